@@ -1,0 +1,41 @@
+"""Languages are configuration: every configured language gets a Locale and a translated home page."""
+
+from django.conf import settings
+from wagtail.models import Locale
+
+
+def ensure_locales_and_homes(stdout=None):
+    """Idempotent: create missing locales and home page translations for ``settings.LANGUAGES``."""
+    from .models import HomePage
+    from .translation import translate_page
+
+    created = []
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        _locale, was_created = Locale.objects.get_or_create(language_code=code)
+        if was_created:
+            created.append(code)
+    source_home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if source_home is None:
+        return created
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        if not source_home.get_translations().filter(locale__language_code=code).exists():
+            translate_page(source_home, code, strings={"Trang chủ": _HOME_TITLES.get(code, "Home")})
+            if stdout:
+                stdout.write(f"Created the {code} home page.\n")
+    return created
+
+
+_HOME_TITLES = {"en": "Home", "zh-hans": "首页", "ko": "홈", "ja": "ホーム", "fr": "Accueil"}
+
+
+def post_migrate_handler(sender, app_config=None, verbosity=1, stdout=None, **kwargs):
+    # Run once, after the last of our apps has migrated.
+    if app_config is None or app_config.name != "home":
+        return
+    from django.db import connection
+
+    if "wagtail_localize_translationsource" not in connection.introspection.table_names():
+        return
+    ensure_locales_and_homes(stdout if verbosity else None)

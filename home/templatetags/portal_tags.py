@@ -1,0 +1,116 @@
+"""Template tags for the public site: navigation, breadcrumbs, language alternates and switcher."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _home_for_request(request):
+    """The home page of the active language (falls back to the site's root page)."""
+    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        return root.get_translation(Locale.get_active())
+    except Page.DoesNotExist:
+        return root
+
+
+@register.simple_tag(takes_context=True)
+def current_home(context):
+    return _home_for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The sections shown in the main navigation, in tree order, with their live menu children."""
+    home = _home_for_request(context.get("request"))
+    if home is None:
+        return []
+    sections = list(home.get_children().live().in_menu())
+    children = Page.objects.live().in_menu().filter(depth=home.depth + 2, path__startswith=home.path)
+    by_parent = {}
+    for child in children.order_by("path"):
+        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
+    return [{"page": section, "children": by_parent.get(section.path, [])} for section in sections]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """Ancestors from the locale's home page down to (not including) ``page``."""
+    if page is None or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """One link per configured language: the translated page where it exists, else that language's home.
+
+    Each item: code, name, url, is_current, is_translation (False when falling back to the home page).
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[candidate.locale.language_code] = candidate
+    home = _home_for_request(request)
+    homes = {}
+    if home is not None:
+        for candidate in home.get_translations(inclusive=True).live().select_related("locale"):
+            homes[candidate.locale.language_code] = candidate
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        is_translation = target is not None
+        if target is None:
+            target = homes.get(code)
+        url = None
+        if target is not None:
+            with translation.override(code):
+                url = target.get_url(request=request)
+        if url is None:
+            url = f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                "is_translation": is_translation,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context, page=None):
+    """<link rel="alternate" hreflang> data: every live translation of the page with its full URL."""
+    request = context.get("request")
+    if page is None or not getattr(page, "pk", None):
+        return []
+    alternates = []
+    for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
+        code = candidate.locale.language_code
+        with translation.override(code):
+            url = candidate.get_full_url(request=request)
+        if url:
+            alternates.append({"code": code, "url": url})
+    alternates.sort(key=lambda item: item["code"] != settings.LANGUAGE_CODE)
+    if alternates:
+        default = next((a for a in alternates if a["code"] == settings.LANGUAGE_CODE), alternates[0])
+        alternates.append({"code": "x-default", "url": default["url"]})
+    return alternates
+
+
+@register.filter
+def localized(obj, field):
+    """``{{ dept|localized:"name" }}`` picks ``name_en`` for non-Vietnamese readers when present."""
+    from home.models import pick_language
+
+    return pick_language(getattr(obj, f"{field}_vi", ""), getattr(obj, f"{field}_en", ""))

@@ -1,0 +1,69 @@
+"""Forms: the article editor form (department choices per user) and the public Q&A form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .models.departments import Department
+
+
+def is_editorial_user(user):
+    return user.is_superuser or Department.objects.for_user(user).filter(is_editorial_board=True).exists()
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """A department editor may only attribute an article to a department they belong to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("department")
+        if field is None or self.for_user is None:
+            return
+        if not is_editorial_user(self.for_user):
+            own = Department.objects.for_user(self.for_user).active()
+            current = [self.instance.department_id] if self.instance.department_id else []
+            field.queryset = Department.objects.filter(pk__in=list(own.values_list("pk", flat=True)) + current)
+            if not self.instance.department_id and own.count() == 1:
+                field.initial = own.first().pk
+        if not self.instance.pk and self.parent_page is not None:
+            self.instance._parent_for_default = self.parent_page
+            if not field.initial:
+                from .models.pages import owning_section
+
+                section = owning_section(self.parent_page)
+                if section and not section.open_to_all_departments:
+                    field.initial = section.department_id
+
+
+class QuestionForm(forms.Form):
+    """Public question form. ``website`` is a honeypot: people leave it empty, bots fill it."""
+
+    asker_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=32, required=False)
+    organisation = forms.CharField(label=_("Tổ chức / doanh nghiệp"), max_length=255, required=False)
+    title = forms.CharField(label=_("Tiêu đề câu hỏi"), max_length=255)
+    question = forms.CharField(label=_("Nội dung câu hỏi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    website = forms.CharField(
+        label=_("Để trống ô này"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Không gửi được câu hỏi. Vui lòng thử lại."))
+        return ""
+
+    def clean_question(self):
+        text = self.cleaned_data["question"].replace("\x00", "").strip()
+        if len(text) < 10:
+            raise forms.ValidationError(_("Câu hỏi quá ngắn, vui lòng viết rõ hơn (ít nhất 10 ký tự)."))
+        return text
+
+    def save(self, language="vi"):
+        from .models.questions import Question
+
+        data = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in self.cleaned_data.items()}
+        data.pop("website", None)
+        return Question.objects.create(language=language[:10], **data)

@@ -1,0 +1,41 @@
+"""Departments, the section pages they own, articles, legal documents, Q&A and the contact form."""
+
+from .catalogues import DocumentType, Issuer, Topic
+from .contact import ContactFormField, ContactPage
+from .departments import Department
+from .legal import LegalDocumentIndexPage, LegalDocumentPage, LegalDocumentStatus
+from .pages import (
+    ArticleAttachment,
+    ArticlePage,
+    ArticlePageTag,
+    NewsIndexPage,
+    SectionBase,
+    SectionPage,
+    SitemapPage,
+    StandardPage,
+    owning_section,
+)
+from .questions import Question, QuestionIndexPage
+
+__all__ = [
+    "ArticleAttachment",
+    "ArticlePage",
+    "ArticlePageTag",
+    "ContactFormField",
+    "ContactPage",
+    "Department",
+    "DocumentType",
+    "Issuer",
+    "LegalDocumentIndexPage",
+    "LegalDocumentPage",
+    "LegalDocumentStatus",
+    "NewsIndexPage",
+    "Question",
+    "QuestionIndexPage",
+    "SectionBase",
+    "SectionPage",
+    "SitemapPage",
+    "StandardPage",
+    "Topic",
+    "owning_section",
+]
