@@ -14,7 +14,11 @@ def page_types_declare_tree_rules(app_configs, **kwargs):
         if model._meta.app_label not in project_apps:
             continue
         for attribute in ("parent_page_types", "subpage_types"):
-            declared = any(attribute in klass.__dict__ for klass in model.__mro__ if klass.__module__.startswith(tuple(project_apps)))
+            declared = any(
+                attribute in klass.__dict__
+                for klass in model.__mro__
+                if klass.__module__.startswith(tuple(project_apps))
+            )
             if not declared:
                 errors.append(
                     checks.Error(

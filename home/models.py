@@ -65,9 +65,17 @@ class HomePage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Children: any page type whose parent_page_types names HomePage (the sections). Declared as
-    # None on purpose so that home does not import the apps that depend on it.
-    subpage_types = None
+    # The sections. Named by string so that home does not import the apps built on it.
+    subpage_types = [
+        "sections.SectionPage",
+        "sections.NewsIndexPage",
+        "sections.LegalDocumentIndexPage",
+        "sections.QuestionIndexPage",
+        "sections.ContactPage",
+        "sections.SitemapPage",
+        "procedures.ProcedureIndexPage",
+        "investment.InvestmentIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -76,9 +84,7 @@ class HomePage(BasePage):
     @classmethod
     def can_create_at(cls, parent):
         # One home page per configured language: translations are created by wagtail-localize.
-        return super().can_create_at(parent) and cls.objects.count() < len(
-            settings.WAGTAIL_CONTENT_LANGUAGES
-        )
+        return super().can_create_at(parent) and cls.objects.count() < len(settings.WAGTAIL_CONTENT_LANGUAGES)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -113,12 +119,8 @@ class AgencySettings(BaseGenericSetting):
     email = models.EmailField(_("thư điện tử"), blank=True)
     hours_vi = models.CharField(_("giờ làm việc (tiếng Việt)"), max_length=255, blank=True)
     hours_en = models.CharField(_("giờ làm việc (tiếng Anh)"), max_length=255, blank=True)
-    licence_vi = models.CharField(
-        _("giấy phép / người chịu trách nhiệm (tiếng Việt)"), max_length=255, blank=True
-    )
-    licence_en = models.CharField(
-        _("giấy phép / người chịu trách nhiệm (tiếng Anh)"), max_length=255, blank=True
-    )
+    licence_vi = models.CharField(_("giấy phép / người chịu trách nhiệm (tiếng Việt)"), max_length=255, blank=True)
+    licence_en = models.CharField(_("giấy phép / người chịu trách nhiệm (tiếng Anh)"), max_length=255, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -129,12 +131,8 @@ class AgencySettings(BaseGenericSetting):
     )
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("logo")], heading=_("Tên")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("parent_vi"), FieldPanel("parent_en")], heading=_("Cơ quan chủ quản")
-        ),
+        MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("logo")], heading=_("Tên")),
+        MultiFieldPanel([FieldPanel("parent_vi"), FieldPanel("parent_en")], heading=_("Cơ quan chủ quản")),
         MultiFieldPanel(
             [
                 FieldPanel("address_vi"),

@@ -147,15 +147,12 @@ def desired_collection_permissions(departments):
 
 def _sync_rows(model, key_fields, desired, group_ids):
     current = {
-        tuple(row[:-1]): row[-1]
-        for row in model.objects.filter(group_id__in=group_ids).values_list(*key_fields, "pk")
+        tuple(row[:-1]): row[-1] for row in model.objects.filter(group_id__in=group_ids).values_list(*key_fields, "pk")
     }
     stale = [pk for key, pk in current.items() if key not in desired]
     model.objects.filter(pk__in=stale).delete()
     missing = desired - set(current)
-    model.objects.bulk_create(
-        [model(**dict(zip(key_fields, key, strict=True))) for key in sorted(missing)]
-    )
+    model.objects.bulk_create([model(**dict(zip(key_fields, key, strict=True))) for key in sorted(missing)])
     return len(missing), len(stale)
 
 
@@ -246,7 +243,10 @@ class ArticlePermissionTester(PagePermissionTester):
 
 
 def describe_sync(summary):
-    return _(
-        "%(departments)d đơn vị; quyền trang: +%(page_permissions_added)d/-%(page_permissions_removed)d; "
-        "quyền thư mục: +%(collection_permissions_added)d/-%(collection_permissions_removed)d"
-    ) % summary
+    return (
+        _(
+            "%(departments)d đơn vị; quyền trang: +%(page_permissions_added)d/-%(page_permissions_removed)d; "
+            "quyền thư mục: +%(collection_permissions_added)d/-%(collection_permissions_removed)d"
+        )
+        % summary
+    )

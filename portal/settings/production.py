@@ -8,9 +8,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool
 
 if not SECRET_KEY or SECRET_KEY.startswith(("dev-only", "test-only")) or len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 32 characters in production."
-    )
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 32 characters in production.")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -77,18 +77,16 @@ class LegalDocumentIndexPage(SectionBase):
             selected["hieu-luc"] = status
         query = params.get("q", "").strip()[:200]
         if query:
-            documents = documents.filter(Q(title__icontains=query) | Q(number__icontains=query) | Q(summary__icontains=query))
+            documents = documents.filter(
+                Q(title__icontains=query) | Q(number__icontains=query) | Q(summary__icontains=query)
+            )
             selected["q"] = query
         return documents, selected
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         documents, selected = self.filtered_documents(request.GET)
-        years = (
-            LegalDocumentPage.objects.live()
-            .child_of(self)
-            .dates("issue_date", "year", order="DESC")
-        )
+        years = LegalDocumentPage.objects.live().child_of(self).dates("issue_date", "year", order="DESC")
         context.update(
             documents=paginate(request, documents, per_page=20),
             selected=selected,

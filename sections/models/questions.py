@@ -49,9 +49,7 @@ class Question(index.Indexed, models.Model):
         ),
         FieldPanel("title"),
         FieldPanel("question"),
-        MultiFieldPanel(
-            [FieldPanel("answer"), FieldPanel("answered_by"), FieldPanel("status")], heading=_("Trả lời")
-        ),
+        MultiFieldPanel([FieldPanel("answer"), FieldPanel("answered_by"), FieldPanel("status")], heading=_("Trả lời")),
     ]
     search_fields = [
         index.SearchField("title", boost=2),
@@ -115,9 +113,7 @@ class QuestionIndexPage(RoutablePageMixin, SectionBase):
         form = QuestionForm(request.POST)
         if form.is_valid():
             form.save(language=getattr(request, "LANGUAGE_CODE", "vi"))
-            return TemplateResponse(
-                request, "sections/question_thanks.html", {"page": self, "self": self}
-            )
+            return TemplateResponse(request, "sections/question_thanks.html", {"page": self, "self": self})
         response = self.render(request, context_overrides={"form": form})
         response.status_code = 400
         return response

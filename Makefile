@@ -1,0 +1,73 @@
+# Two commands: `make run` and `make test`. Everything else is a helper they call.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test install install-dev migrate demo static messages lint format check serve clean
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+# Loads the demo only into an empty database (no departments yet), so `make run` never overwrites edits.
+demo: migrate
+	@if $(MANAGE) shell -c "from sections.models import Department; import sys; sys.exit(0 if Department.objects.exists() else 1)" 2>/dev/null; then \
+		echo "Database already has content; skipping demo data (run '$(MANAGE) load_demo' to refresh it)."; \
+	else $(MANAGE) load_demo; fi
+
+static: install
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+# Compiled catalogues (.mo) are committed; recompile only where GNU gettext is installed.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then $(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+run: demo static messages
+	@echo ""
+	@echo "  Portal:  http://$(HOST):$(PORT)/   (Vietnamese /vi/, English /en/)"
+	@echo "  Admin:   http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo logins (password: demo): admin, bbt-editor, vp-editor, qldt-editor, qhxd-editor,"
+	@echo "           tnmt-editor, qldn-editor, khth-editor, dtptht-editor, dangdoan-editor"
+	@echo ""
+	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) portal.wsgi:application
+
+test: install-dev messages
+	$(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install-dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
