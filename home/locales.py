@@ -30,6 +30,25 @@ def ensure_locales_and_homes(stdout=None):
 _HOME_TITLES = {"en": "Home", "zh-hans": "首页", "ko": "홈", "ja": "ホーム", "fr": "Accueil"}
 
 
+def ensure_default_site_address():
+    """Point the default Site at WAGTAILADMIN_BASE_URL while it still has the placeholder address.
+
+    Absolute URLs (sitemap.xml, feeds, e-mails) are built from the Site; an administrator who sets the
+    real hostname in the admin keeps it, since only the migration's placeholder is replaced.
+    """
+    from urllib.parse import urlsplit
+
+    from wagtail.models import Site
+
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if not parts.hostname:
+        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    Site.objects.filter(is_default_site=True, hostname="localhost", port=80).exclude(
+        hostname=parts.hostname, port=port
+    ).update(hostname=parts.hostname, port=port)
+
+
 def post_migrate_handler(sender, app_config=None, verbosity=1, stdout=None, **kwargs):
     # Run once, after the last of our apps has migrated.
     if app_config is None or app_config.name != "home":
@@ -39,3 +58,4 @@ def post_migrate_handler(sender, app_config=None, verbosity=1, stdout=None, **kw
     if "wagtail_localize_translationsource" not in connection.introspection.table_names():
         return
     ensure_locales_and_homes(stdout if verbosity else None)
+    ensure_default_site_address()

@@ -31,5 +31,11 @@ def translate_page(page, locale, strings=None, publish=True, user=None):
                 context=segment.context,
                 defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
             )
-    translation.save_target(user=user, publish=publish)
-    return page.get_translation(locale)
+    # wagtail-localize publishes on transaction commit; publish here instead so the result is the
+    # same inside a surrounding transaction (demo loading, tests) as outside one.
+    translation.save_target(user=user, publish=False)
+    translated = page.get_translation(locale).specific
+    if publish:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated
