@@ -84,9 +84,7 @@ class LoadDemoTests(TestCase):
             "du-thao-lay-y-kien", "hoi-dap", "tiep-can-thong-tin", "lien-he",
         }  # fmt: skip
         vi_sections = [
-            page
-            for model in section_models()
-            for page in model.objects.filter(locale__language_code="vi", depth=3)
+            page for model in section_models() for page in model.objects.filter(locale__language_code="vi", depth=3)
         ]
         self.assertTrue(slugs <= {page.slug for page in vi_sections})
         for page in vi_sections:

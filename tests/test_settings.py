@@ -42,7 +42,11 @@ def test_production_starts_with_a_real_key_and_passes_deploy_checks():
 
 def test_production_debug_is_off_even_if_the_environment_says_otherwise():
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    result = run_django("portal.settings.production", {"SECRET_KEY": "q8Zr-2mT_vX9pL4wN7eK1sB6yH3cJ0uA5fG8dR2tV7nM4xW9kP", "DEBUG": "true"}, code)
+    result = run_django(
+        "portal.settings.production",
+        {"SECRET_KEY": "q8Zr-2mT_vX9pL4wN7eK1sB6yH3cJ0uA5fG8dR2tV7nM4xW9kP", "DEBUG": "true"},
+        code,
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -76,7 +80,9 @@ def test_elasticsearch_backend_only_when_url_is_set():
 
 
 def test_redis_cache_only_when_url_is_set():
-    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
     assert "locmem" in run_django("portal.settings.dev", {"REDIS_URL": ""}, code).stdout
     assert "django_redis" in run_django("portal.settings.dev", {"REDIS_URL": "redis://127.0.0.1:6379/1"}, code).stdout
 
