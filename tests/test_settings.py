@@ -10,6 +10,9 @@ from django.conf import settings
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+SHOW_SETTING = "import django; django.setup(); from django.conf import settings; print(settings.%s)"
+
+
 def run_django(settings_module, env_overrides, code="import django; django.setup(); print('started')"):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     env.update(env_overrides)
@@ -61,7 +64,7 @@ def test_base_defaults():
 
 
 def test_database_url_selects_the_backend():
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    code = SHOW_SETTING % "DATABASES['default']['ENGINE']"
     sqlite = run_django("portal.settings.dev", {"DATABASE_URL": ""}, code)
     assert sqlite.stdout.strip() == "django.db.backends.sqlite3"
     postgres = run_django("portal.settings.dev", {"DATABASE_URL": "postgres://u@127.0.0.1:5432/x"}, code)
@@ -88,7 +91,7 @@ def test_redis_cache_only_when_url_is_set():
 
 
 def test_languages_are_configuration():
-    code = "import django; django.setup(); from django.conf import settings; print([c for c, _ in settings.LANGUAGES])"
+    code = "import django; django.setup(); from django.conf import settings as s; print([c for c, _ in s.LANGUAGES])"
     result = run_django("portal.settings.dev", {"PORTAL_LANGUAGES": "vi,en,ko"}, code)
     assert result.stdout.strip() == "['vi', 'en', 'ko']"
     bad = run_django("portal.settings.dev", {"PORTAL_LANGUAGES": "en,vi"}, code)
