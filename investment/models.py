@@ -12,6 +12,7 @@ from sections.models.pages import SECTION_PARENTS
 class InvestmentIndexPage(SectionBase):
     """Xúc tiến đầu tư: zones overview, incentives, projects calling for investment (owned by QLDT)."""
 
+    portal_role = "investment"
     body = StreamField(StandardBodyBlock(), verbose_name=_("nội dung"), blank=True)
 
     content_panels = SectionBase.content_panels + [FieldPanel("body")]

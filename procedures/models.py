@@ -12,6 +12,7 @@ from sections.models.pages import SECTION_PARENTS
 class ProcedureIndexPage(SectionBase):
     """Thủ tục hành chính: the section listing the board's administrative procedures (owned by VP)."""
 
+    portal_role = "procedures"
     body = StreamField(StandardBodyBlock(), verbose_name=_("nội dung"), blank=True)
 
     content_panels = SectionBase.content_panels + [FieldPanel("body")]

@@ -4,13 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
-MAX_QUERY_LENGTH = 200
-
-
-def clean_query(raw):
-    """Any bytes in, a printable query out: control characters dropped, length capped."""
-    text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+from home.text import clean_query
 
 
 def search(request):

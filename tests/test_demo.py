@@ -64,6 +64,13 @@ class LoadDemoTests(TestCase):
         self.assertEqual(counts(), before)
         self.assertIn("nothing new", out.getvalue())
 
+    def test_page_tree_is_consistent(self):
+        # treebeard's own consistency check: paths, depths and child counts agree.
+        self.assertEqual([list(problem) for problem in Page.find_problems()], [[], [], [], [], []])
+        english_home = Page.objects.get(depth=2, locale__language_code="en")
+        self.assertEqual(english_home.numchild, english_home.get_children().count())
+        self.assertGreater(english_home.numchild, 0)
+
     def test_units_and_editors(self):
         codes = set(Department.objects.values_list("code", flat=True))
         self.assertEqual(codes, {"VP", "QLDT", "QHXD", "TNMT", "QLDN", "KHTH", "DTPTHT", "DANGDOAN", "BBT"})

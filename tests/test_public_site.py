@@ -55,6 +55,15 @@ class LanguageRoutingTests(DemoSiteTestCase):
         for title in MANDATED_TITLES:
             self.assertIn(title, nav)
 
+    def test_home_page_links_the_citizen_services_and_latest_news(self):
+        html = self.client.get("/vi/").content.decode()
+        services = re.search(r'class="home-services"(.*?)</aside>', html, re.S).group(1)
+        for url in ("/vi/thu-tuc-hanh-chinh/", "/vi/hoi-dap/", "/vi/van-ban/", "/vi/lien-he/"):
+            self.assertIn(f'href="{url}"', services)
+        newest = ArticlePage.objects.live().filter(locale__language_code="vi").order_by("-date").first()
+        self.assertIn(newest.title, html)
+        self.assertIn('href="/vi/tin-tuc-su-kien/"', html)
+
     def test_hreflang_alternates_list_every_translation(self):
         response = self.client.get("/vi/gioi-thieu/")
         html = response.content.decode()
@@ -148,6 +157,34 @@ class SiteFilesTests(DemoSiteTestCase):
             assets += [u for _q, u in re.findall(r"url\(([\"']?)(https?:[^)]+)\)", html)]
             self.assertTrue(assets, "the page loads its own assets")
             self.assertEqual([a for a in assets if "//" in str(a)], [], url)
+
+
+class BadInputTests(DemoSiteTestCase):
+    """Any bytes in a query string give a normal page (PostgreSQL refuses NUL: it must never reach it)."""
+
+    NASTY = ["\x00", "\x00\x01\x7f", "đ\x00ầu tư", "' OR 1=1 --", "<script>alert(1)</script>", "%00%ff", "x" * 5000]
+
+    def test_every_listing_and_search(self):
+        for url, keys in (
+            ("/vi/tin-tuc-su-kien/", ("don-vi", "tag", "page")),
+            ("/vi/hoi-dap/", ("q", "page")),
+            ("/vi/search/", ("q", "page")),
+            ("/en/search/", ("q",)),
+            ("/vi/quy-hoach-xay-dung/", ("page",)),
+        ):
+            for key in keys:
+                for value in self.NASTY:
+                    response = self.client.get(url, {key: value})
+                    self.assertEqual(response.status_code, 200, (url, key, value[:20]))
+                    self.assertNotIn(b"<script>alert(1)</script>", response.content)
+
+    def test_nul_in_a_posted_question_is_refused_politely(self):
+        response = self.client.post(
+            "/vi/hoi-dap/gui-cau-hoi/",
+            {"asker_name": "A\x00B", "email": "a@example.vn", "title": "T", "question": "Nội dung câu hỏi dài"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Question.objects.filter(email="a@example.vn").exists())
 
 
 class LegalDocumentListingTests(DemoSiteTestCase):

@@ -40,6 +40,29 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def special_pages(context):
+    """The current language's special sections by role ("news", "documents", "questions", "contact",
+    "sitemap", "procedures", "investment"), as declared by each page type's ``portal_role``.
+
+    Looked up once per request: templates ask for it in the header, body and footer.
+    """
+    request = context.get("request")
+    cached = getattr(request, "_portal_special_pages", None) if request is not None else None
+    if cached is not None:
+        return cached
+    pages = {}
+    home = _home_for_request(request)
+    if home is not None:
+        for child in home.get_children().live().public().specific(defer=True):
+            role = getattr(child, "portal_role", "")
+            if role and role not in pages:
+                pages[role] = child
+    if request is not None:
+        request._portal_special_pages = pages
+    return pages
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
     """Ancestors from the locale's home page down to (not including) ``page``."""
     if page is None or page.depth <= 2:

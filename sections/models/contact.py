@@ -18,6 +18,7 @@ class ContactFormField(AbstractFormField):
 class ContactPage(SectionBase, AbstractEmailForm):
     """Wagtail's form builder: every submission is stored (FormSubmission) before any e-mail is sent."""
 
+    portal_role = "contact"
     thank_you_text = RichTextField(_("lời cảm ơn sau khi gửi"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = SectionBase.content_panels + [

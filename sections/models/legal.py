@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.models import BasePage
+from home.text import clean_query
 
 from .catalogues import DocumentType, Issuer, Topic
 from .pages import SECTION_PARENTS, SectionBase, paginate
@@ -42,6 +43,7 @@ class LegalDocumentQuerySet(PageQuerySet):
 class LegalDocumentIndexPage(SectionBase):
     """Văn bản: the legal document library, filterable by type, issuer, year, field and status."""
 
+    portal_role = "documents"
     parent_page_types = SECTION_PARENTS
     subpage_types = ["sections.LegalDocumentPage"]
     max_count_per_parent = 1
@@ -61,13 +63,13 @@ class LegalDocumentIndexPage(SectionBase):
         )
         selected = {}
         for key, model in (("loai", DocumentType), ("co-quan", Issuer), ("linh-vuc", Topic)):
-            value = params.get(key, "")
+            value = clean_query(params.get(key, ""), 64)
             obj = model.objects.filter(slug=value).first() if value else None
             if obj:
                 field = {"loai": "document_type", "co-quan": "issuer", "linh-vuc": "topic"}[key]
                 documents = documents.filter(**{field: obj})
                 selected[key] = value
-        year = params.get("nam", "")
+        year = clean_query(params.get("nam", ""), 10)
         if year.isdigit() and 1945 <= int(year) <= 2100:
             documents = documents.filter(issue_date__year=int(year))
             selected["nam"] = year
@@ -75,7 +77,7 @@ class LegalDocumentIndexPage(SectionBase):
         if status in LegalDocumentStatus.values:
             documents = documents.with_status(status)
             selected["hieu-luc"] = status
-        query = params.get("q", "").strip()[:200]
+        query = clean_query(params.get("q", ""))
         if query:
             documents = documents.filter(
                 Q(title__icontains=query) | Q(number__icontains=query) | Q(summary__icontains=query)

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BasePage
+from home.text import clean_query
 
 from ..blocks import ArticleBodyBlock, StandardBodyBlock
 from ..forms import ArticlePageForm
@@ -60,6 +61,8 @@ class SectionBase(BasePage):
     intro = RichTextField(_("giới thiệu chuyên mục"), blank=True, features=["bold", "italic", "link"])
 
     open_to_all_departments = False
+    # Templates find special sections by this role (home's `special_pages` tag), never by class name.
+    portal_role = ""
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     extra_panels = [FieldPanel("department")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
@@ -98,6 +101,7 @@ class NewsIndexPage(SectionBase):
     """Tin tức - Sự kiện: the shared news section. Every department may add articles here."""
 
     open_to_all_departments = True
+    portal_role = "news"
     parent_page_types = SECTION_PARENTS
     subpage_types = ["sections.ArticlePage"]
     max_count_per_parent = 1
@@ -117,20 +121,33 @@ class NewsIndexPage(SectionBase):
             .order_by("-date", "-first_published_at")
             .select_related("department", "image")
         )
-        code = request.GET.get("don-vi", "")
+        code = clean_query(request.GET.get("don-vi", ""), 20)
         department = Department.objects.filter(code=code).first() if code else None
         if department:
             articles = articles.filter(department=department)
-        tag = request.GET.get("tag", "")[:100]
+        tag = clean_query(request.GET.get("tag", ""), 100)
         if tag:
             articles = articles.filter(tags__name=tag)
         context.update(
             articles=paginate(request, articles),
+            available_tags=self.popular_tags(),
             departments=Department.objects.active(),
             selected_department=department,
             selected_tag=tag,
         )
         return context
+
+    def popular_tags(self, limit=15):
+        """The tags most used by the live articles of this section, most used first."""
+        from django.db.models import Count
+        from taggit.models import Tag
+
+        live_articles = ArticlePage.objects.live().descendant_of(self)
+        return (
+            Tag.objects.filter(sections_articlepagetag_items__content_object__in=live_articles)
+            .annotate(uses=Count("sections_articlepagetag_items"))
+            .order_by("-uses", "name")[:limit]
+        )
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -260,6 +277,7 @@ class StandardPage(BasePage):
 class SitemapPage(SectionBase):
     """Sơ đồ cổng thông tin: the HTML sitemap of the current language's live pages."""
 
+    portal_role = "sitemap"
     parent_page_types = SECTION_PARENTS
     subpage_types = []
     max_count_per_parent = 1

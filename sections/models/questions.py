@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.search import index
 
+from home.text import clean_query
+
 from .pages import SECTION_PARENTS, SectionBase, paginate
 
 
@@ -80,6 +82,7 @@ class Question(index.Indexed, models.Model):
 class QuestionIndexPage(RoutablePageMixin, SectionBase):
     """Hỏi đáp: lists answered questions and takes new ones through a form."""
 
+    portal_role = "questions"
     parent_page_types = SECTION_PARENTS
     subpage_types = []
     max_count_per_parent = 1
@@ -92,7 +95,7 @@ class QuestionIndexPage(RoutablePageMixin, SectionBase):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         questions = Question.objects.published()
-        query = request.GET.get("q", "").strip()[:200]
+        query = clean_query(request.GET.get("q", ""))
         if query:
             questions = questions.filter(models.Q(title__icontains=query) | models.Q(question__icontains=query))
         context.update(questions=paginate(request, questions), query=query)
