@@ -14,7 +14,8 @@ SHOW_SETTING = "import django; django.setup(); from django.conf import settings;
 
 
 def run_django(settings_module, env_overrides, code="import django; django.setup(); print('started')"):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    # Only the machine's basics: no test settings, no keys, no switches a test may have set.
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TMPDIR", "DATABASE_URL"}}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     return subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True)

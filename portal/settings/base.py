@@ -210,6 +210,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cổng thông tin Ban Quản lý Khu kinh tế")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # closed provincial network
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com: nothing leaves the server
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2] if len(LANGUAGES) > 1 else LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
