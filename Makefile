@@ -32,7 +32,7 @@ migrate: install
 
 # Loads the demo only into an empty database (no departments yet), so `make run` never overwrites edits.
 demo: migrate
-	@if $(MANAGE) shell -c "from sections.models import Department; import sys; sys.exit(0 if Department.objects.exists() else 1)" 2>/dev/null; then \
+	@if $(MANAGE) shell --no-imports -c "from sections.models import Department; import sys; sys.exit(0 if Department.objects.exists() else 1)" 2>/dev/null; then \
 		echo "Database already has content; skipping demo data (run '$(MANAGE) load_demo' to refresh it)."; \
 	else $(MANAGE) load_demo; fi
 

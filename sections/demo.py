@@ -34,6 +34,16 @@ from .permissions import sync_deferred
 DATA = Path(__file__).resolve().parent / "demo_data"
 
 
+# The contact form's fields: Vietnamese label, English label, field type, required.
+CONTACT_FIELDS = [
+    ("Họ và tên", "Full name", "singleline", True),
+    ("Thư điện tử", "Email", "email", True),
+    ("Điện thoại", "Phone", "singleline", False),
+    ("Tiêu đề", "Subject", "singleline", True),
+    ("Nội dung", "Message", "multiline", True),
+]
+
+
 def read(name):
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
@@ -140,11 +150,8 @@ def load_sections(context, home, departments, pages_data):
                 from_address="cong-thong-tin@example.vn",
                 subject="Liên hệ mới từ cổng thông tin",
                 form_fields=[
-                    ContactFormField(label="Họ và tên", field_type="singleline", required=True, sort_order=0),
-                    ContactFormField(label="Thư điện tử", field_type="email", required=True, sort_order=1),
-                    ContactFormField(label="Điện thoại", field_type="singleline", required=False, sort_order=2),
-                    ContactFormField(label="Tiêu đề", field_type="singleline", required=True, sort_order=3),
-                    ContactFormField(label="Nội dung", field_type="multiline", required=True, sort_order=4),
+                    ContactFormField(label=vi, field_type=kind, required=required, sort_order=order)
+                    for order, (vi, _en, kind, required) in enumerate(CONTACT_FIELDS)
                 ],
             )
         page, _created = ensure_child(home, model, spec["slug"], context, **fields)
@@ -256,6 +263,8 @@ def translate_required_pages(context, sections, intro_pages, pages_data):
         pairs.append((intro.get("vi", ""), intro.get("en", "")))
         if slug == "lien-he":
             pairs += [(contact["intro_vi"], contact["intro_en"]), (contact["thank_you_vi"], contact["thank_you_en"])]
+            pairs += [(vi, en) for vi, en, _kind, _required in CONTACT_FIELDS]
+            pairs += [("Liên hệ mới từ cổng thông tin", "New message from the portal")]
         translate_page(page, "en", english_strings(pairs))
         context.count("translations")
     for page, spec in intro_pages:

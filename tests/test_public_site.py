@@ -277,6 +277,18 @@ class QuestionFormTests(DemoSiteTestCase):
 
 
 class ContactFormTests(DemoSiteTestCase):
+    def test_english_form_has_english_labels_and_the_same_field_names(self):
+        vi = self.client.get("/vi/lien-he/").content.decode()
+        en = self.client.get("/en/lien-he/").content.decode()
+        self.assertIn("Full name", en)
+        self.assertNotIn("Họ và tên", en)
+        names = r'<(?:input|textarea)[^>]+name="([a-z_]+)"'
+        self.assertEqual(
+            [n for n in re.findall(names, vi) if n not in ("q", "csrfmiddlewaretoken")],
+            ["ho_va_ten", "thu_dien_tu", "dien_thoai", "tieu_de", "noi_dung"],
+        )
+        self.assertEqual(re.findall(names, vi), re.findall(names, en))
+
     def test_submission_is_stored_then_mailed(self):
         page = Page.objects.get(slug="lien-he", locale=Locale.objects.get(language_code="vi")).specific
         form = page.get_form()

@@ -7,18 +7,38 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from .pages import SECTION_PARENTS, SectionBase
 
 
-class ContactFormField(AbstractFormField):
+class ContactFormField(TranslatableMixin, AbstractFormField):
+    """A field of the contact form; translatable, so the English form has English labels."""
+
     page = ParentalKey("sections.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    # Submissions are keyed by clean_name: the same in every language, so exports line up.
+    override_translatable_fields = [SynchronizedField("clean_name")]
+
+    class Meta(AbstractFormField.Meta, TranslatableMixin.Meta):
+        pass
+
+    def get_field_clean_name(self):
+        # "Thư điện tử" -> "thu_dien_tu": readable names in stored submissions and CSV exports.
+        from wagtail.contrib.forms.utils import get_field_clean_name
+
+        from home.text import fold_vietnamese
+
+        return get_field_clean_name(fold_vietnamese(self.label))
 
 
 class ContactPage(SectionBase, AbstractEmailForm):
     """Wagtail's form builder: every submission is stored (FormSubmission) before any e-mail is sent."""
 
     portal_role = "contact"
+    # Addresses are the same in every language: keep them in sync, never offer them for translation.
+    override_translatable_fields = [SynchronizedField("to_address"), SynchronizedField("from_address")]
     thank_you_text = RichTextField(_("lời cảm ơn sau khi gửi"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = SectionBase.content_panels + [
