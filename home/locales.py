@@ -55,7 +55,11 @@ def post_migrate_handler(sender, app_config=None, verbosity=1, stdout=None, **kw
         return
     from django.db import connection
 
-    if "wagtail_localize_translationsource" not in connection.introspection.table_names():
+    from .models import HomePage
+
+    tables = set(connection.introspection.table_names())
+    # After `migrate home zero` (or a partial migrate) there is nothing to set up.
+    if not {"wagtail_localize_translationsource", HomePage._meta.db_table} <= tables:
         return
     ensure_locales_and_homes(stdout if verbosity else None)
     ensure_default_site_address()
