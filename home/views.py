@@ -34,9 +34,9 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"message": "errors/404_message.html"}, status=404)
 
 
 def server_error(request):
     # Rendered without a request context: the database or template tags may be the failure.
-    return render(request, "500.html", status=500)
+    return render(request, "500.html", {"message": "errors/500_message.html"}, status=500)

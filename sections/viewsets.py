@@ -20,28 +20,29 @@ class DepartmentViewSet(SnippetViewSet):
     ordering = ["sort_order", "code"]
 
 
-class DocumentTypeViewSet(SnippetViewSet):
+class CatalogueViewSet(SnippetViewSet):
+    """Shared list layout for the legal-document vocabularies."""
+
+    list_display = ["name_vi", "name_en", "slug"]
+    search_fields = ["name_vi", "name_en"]
+
+
+class DocumentTypeViewSet(CatalogueViewSet):
     model = DocumentType
     icon = "doc-full"
     menu_label = _("Loại văn bản")
-    list_display = ["name_vi", "name_en", "slug"]
-    search_fields = ["name_vi", "name_en"]
 
 
-class IssuerViewSet(SnippetViewSet):
+class IssuerViewSet(CatalogueViewSet):
     model = Issuer
     icon = "site"
     menu_label = _("Cơ quan ban hành")
-    list_display = ["name_vi", "name_en", "slug"]
-    search_fields = ["name_vi", "name_en"]
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(CatalogueViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Lĩnh vực")
-    list_display = ["name_vi", "name_en", "slug"]
-    search_fields = ["name_vi", "name_en"]
 
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):

@@ -135,9 +135,11 @@ class SiteFilesTests(DemoSiteTestCase):
         self.assertContains(response, "not found", status_code=404)
         from home.views import server_error
 
-        response = server_error(RequestFactory().get("/vi/"))
+        with self.assertNumQueries(0):
+            response = server_error(RequestFactory().get("/vi/"))
         self.assertEqual(response.status_code, 500)
         self.assertIn("Đã có lỗi", response.content.decode())
+        self.assertIn("Something went wrong", response.content.decode())
 
     def test_open_graph_and_print_on_articles(self):
         article = ArticlePage.objects.live().filter(locale__language_code="vi").first()

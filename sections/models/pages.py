@@ -73,13 +73,21 @@ class SectionBase(BasePage):
         abstract = True
 
 
-class SectionPage(SectionBase):
-    """A mandated section (or a sub-section) holding articles and standard pages."""
+class BodySectionBase(SectionBase):
+    """A section with its own free content (a StreamField body) above what it lists."""
 
     body = StreamField(StandardBodyBlock(), verbose_name=_("nội dung"), blank=True)
 
     content_panels = SectionBase.content_panels + [FieldPanel("body")]
     search_fields = SectionBase.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class SectionPage(BodySectionBase):
+    """A mandated section (or a sub-section) holding articles and standard pages."""
+
     parent_page_types = ["home.HomePage", "sections.SectionPage"]
     subpage_types = ["sections.SectionPage", "sections.ArticlePage", "sections.StandardPage"]
     template = "sections/section_page.html"
