@@ -3,12 +3,45 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
 from .models.departments import Department
 
 
 def is_editorial_user(user):
     return user.is_superuser or Department.objects.for_user(user).filter(is_editorial_board=True).exists()
+
+
+class SectionOwnershipFormMixin:
+    """Only the editorial board (and administrators) reassign a section to another department.
+
+    For everyone else the field is shown but disabled, so a forged POST cannot change it; a new
+    sub-section belongs to the department that owns the section it is created in.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("department")
+        if field is None:
+            return
+        if not self.instance.pk and self.parent_page is not None and not self.initial.get("department"):
+            from .models.pages import owning_section
+
+            section = owning_section(self.parent_page)
+            if section is not None:
+                self.initial["department"] = section.department_id
+                self.instance.department_id = section.department_id
+        if self.for_user is not None and not is_editorial_user(self.for_user):
+            field.disabled = True
+            field.help_text = _("Chỉ Ban biên tập được giao chuyên mục cho đơn vị khác.")
+
+
+class SectionPageForm(SectionOwnershipFormMixin, WagtailAdminPageForm):
+    pass
+
+
+class ContactPageForm(SectionOwnershipFormMixin, WagtailAdminFormPageForm):
+    pass
 
 
 class ArticlePageForm(WagtailAdminPageForm):
@@ -23,7 +56,10 @@ class ArticlePageForm(WagtailAdminPageForm):
             own = Department.objects.for_user(self.for_user).active()
             current = [self.instance.department_id] if self.instance.department_id else []
             field.queryset = Department.objects.filter(pk__in=list(own.values_list("pk", flat=True)) + current)
-            if not self.instance.department_id and own.count() == 1:
+            # An editor always names a unit: never fall back to the (shared) section's owner.
+            field.required = True
+            field.empty_label = None
+            if not self.instance.department_id and own.exists():
                 field.initial = own.first().pk
         if not self.instance.pk and self.parent_page is not None:
             self.instance._parent_for_default = self.parent_page

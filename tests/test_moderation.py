@@ -11,6 +11,7 @@ from tests.helpers import PASSWORD
 
 
 def article_form(title, slug, summary="Tóm tắt", department=None):
+    """The editor form as a browser posts it (the unit select always sends its value)."""
     data = {
         "title": title,
         "slug": slug,
@@ -33,7 +34,7 @@ def qhxd_client(client, demo_structure):
 
 def submit_new_article(client, structure, title="Khởi công đường nội bộ KCN Hòa Bình", slug="khoi-cong"):
     section = structure.sections["quy-hoach-xay-dung"]
-    data = article_form(title, slug)
+    data = article_form(title, slug, department=structure.departments["QHXD"])
     data["action-submit"] = "submit"
     response = client.post(reverse("wagtailadmin_pages:add", args=("sections", "articlepage", section.pk)), data)
     assert response.status_code == 302, response.content[:500]
@@ -93,12 +94,13 @@ class TestModerationWorkflow:
 class TestRevisions:
     def test_two_edits_two_revisions_and_revert_restores_the_first(self, qhxd_client, demo_structure):
         section = demo_structure.sections["quy-hoach-xay-dung"]
+        qhxd = demo_structure.departments["QHXD"]
         add_url = reverse("wagtailadmin_pages:add", args=("sections", "articlepage", section.pk))
-        response = qhxd_client.post(add_url, article_form("Bản thứ nhất", "ban-nhap", "Nội dung một"))
+        response = qhxd_client.post(add_url, article_form("Bản thứ nhất", "ban-nhap", "Nội dung một", qhxd))
         assert response.status_code == 302
         page = ArticlePage.objects.get(slug="ban-nhap")
         edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-        qhxd_client.post(edit_url, article_form("Bản thứ hai", "ban-nhap", "Nội dung hai"))
+        qhxd_client.post(edit_url, article_form("Bản thứ hai", "ban-nhap", "Nội dung hai", qhxd))
         revisions = list(Revision.page_revisions.filter(object_id=str(page.pk)).order_by("created_at", "pk"))
         assert len(revisions) == 2
         assert revisions[0].content["title"] == "Bản thứ nhất"
@@ -118,7 +120,7 @@ class TestRevisions:
         response = qhxd_client.get(revert_url)
         assert response.status_code == 200
         assert response.context["form"].initial["title"] == "Bản thứ nhất"
-        qhxd_client.post(revert_url, article_form("Bản thứ nhất", "ban-nhap", "Nội dung một"))
+        qhxd_client.post(revert_url, article_form("Bản thứ nhất", "ban-nhap", "Nội dung một", qhxd))
         page.refresh_from_db()
         latest = page.get_latest_revision()
         assert latest.content["title"] == "Bản thứ nhất"

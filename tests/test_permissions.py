@@ -208,3 +208,70 @@ def test_article_attribution_defaults_to_section_owner(demo_structure):
     article._parent_for_default = section
     section.add_child(instance=article)
     assert article.department == demo_structure.departments["TNMT"]
+
+
+@pytest.mark.django_db
+class TestForgedForms:
+    """What the form does not offer cannot be posted either."""
+
+    def test_editor_cannot_hand_their_section_to_another_unit(self, client, demo_structure):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        section = demo_structure.sections["quy-hoach-xay-dung"]
+        client.login(username="qhxd-editor", password=PASSWORD)
+        data = nested_form_data(
+            {
+                "title": section.title,
+                "slug": section.slug,
+                "intro": rich_text("<p>Giới thiệu mới</p>"),
+                "department": demo_structure.departments["VP"].pk,  # forged
+                "body": streamfield([]),
+            }
+        )
+        response = client.post(edit_url(section), data)
+        assert response.status_code == 302
+        section.refresh_from_db()
+        draft = section.get_latest_revision_as_object()
+        assert draft.department_id == demo_structure.departments["QHXD"].pk
+        assert "Giới thiệu mới" in draft.intro
+
+    def test_new_subsection_belongs_to_the_owner_of_its_section(self, client, demo_structure):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        from sections.models import SectionPage
+
+        section = demo_structure.sections["quy-hoach-xay-dung"]
+        client.login(username="qhxd-editor", password=PASSWORD)
+        url = reverse("wagtailadmin_pages:add", args=("sections", "sectionpage", section.pk))
+        data = nested_form_data(
+            {
+                "title": "Quy hoạch chi tiết",
+                "slug": "quy-hoach-chi-tiet",
+                "intro": rich_text(""),
+                "body": streamfield([]),
+            }
+        )
+        assert client.post(url, data).status_code == 302
+        assert SectionPage.objects.get(slug="quy-hoach-chi-tiet").department.code == "QHXD"
+
+    def test_forged_article_department_is_refused_with_a_message(self, client, demo_structure):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+        news = demo_structure.sections["tin-tuc-su-kien"]
+        client.login(username="tnmt-editor", password=PASSWORD)
+        data = nested_form_data(
+            {
+                "title": "Tin giả mạo đơn vị",
+                "slug": "tin-gia-mao",
+                "date": "2026-11-10",
+                "department": demo_structure.departments["QLDT"].pk,  # not the editor's unit
+                "summary": "Tóm tắt",
+                "body": streamfield([("paragraph", rich_text("<p>Nội dung</p>"))]),
+                "attachments": inline_formset([]),
+                "tags": "",
+            }
+        )
+        response = client.post(add_article_url(news), data)
+        assert response.status_code == 200
+        assert "department" in response.context["form"].errors
+        assert not ArticlePage.objects.filter(slug="tin-gia-mao").exists()

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from ..forms import ContactPageForm
 from .pages import SECTION_PARENTS, SectionBase
 
 
@@ -37,6 +38,7 @@ class ContactPage(SectionBase, AbstractEmailForm):
     """Wagtail's form builder: every submission is stored (FormSubmission) before any e-mail is sent."""
 
     portal_role = "contact"
+    base_form_class = ContactPageForm
     # Addresses are the same in every language: keep them in sync, never offer them for translation.
     override_translatable_fields = [SynchronizedField("to_address"), SynchronizedField("from_address")]
     thank_you_text = RichTextField(_("lời cảm ơn sau khi gửi"), blank=True, features=["bold", "italic", "link"])

@@ -18,7 +18,7 @@ from home.models import BasePage
 from home.text import clean_query
 
 from ..blocks import ArticleBodyBlock, StandardBodyBlock
-from ..forms import ArticlePageForm
+from ..forms import ArticlePageForm, SectionPageForm
 
 SECTION_PARENTS = ["home.HomePage"]
 
@@ -65,6 +65,7 @@ class SectionBase(BasePage):
     portal_role = ""
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
     extra_panels = [FieldPanel("department")]
+    base_form_class = SectionPageForm
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     parent_page_types = SECTION_PARENTS
     show_in_menus_default = True
