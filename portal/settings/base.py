@@ -269,3 +269,5 @@ LOGGING = {
 PORTAL_DEMO_PASSWORD_ALLOWED = False  # `load_demo` may use the default password only with DEBUG on
 # Which page model is a counted "article" (tin, bài) in listings, feeds and statistics.
 PORTAL_NEWS_MODEL = "sections.ArticlePage"
+# Page types counted in the monthly quota statistics (model labels).
+PORTAL_COUNTED_PAGE_TYPES = [PORTAL_NEWS_MODEL]

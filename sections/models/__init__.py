@@ -3,6 +3,7 @@
 from .catalogues import DocumentType, Issuer, Topic
 from .contact import ContactFormField, ContactPage
 from .departments import Department
+from .editorial import EditorialSettings
 from .legal import LegalDocumentIndexPage, LegalDocumentPage, LegalDocumentStatus
 from .pages import (
     ArticleAttachment,
@@ -27,6 +28,7 @@ __all__ = [
     "ContactPage",
     "Department",
     "DocumentType",
+    "EditorialSettings",
     "Issuer",
     "LegalDocumentIndexPage",
     "LegalDocumentPage",
