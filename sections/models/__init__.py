@@ -18,6 +18,7 @@ from .pages import (
     owning_section,
 )
 from .questions import Question, QuestionIndexPage
+from .reminders import ReminderLog
 
 __all__ = [
     "ArticleAttachment",
@@ -36,6 +37,7 @@ __all__ = [
     "NewsIndexPage",
     "Question",
     "QuestionIndexPage",
+    "ReminderLog",
     "SectionBase",
     "SectionPage",
     "SitemapPage",
