@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 
 from .locales import ensure_locales_and_homes
 from .models import AgencySettings, HomePage
@@ -43,11 +44,18 @@ def load(context):
         "hours_en": agency.get("hours_en", ""),
         "licence_vi": "Chịu trách nhiệm nội dung: Trưởng Ban biên tập",
         "licence_en": "Responsible for content: Head of the Editorial Board",
+        # The meeting of 26/07/2017 counted nearly 426,000 visits on the old site.
+        "visits_before_launch": 426000,
     }
     if any(getattr(settings_obj, k) != v for k, v in wanted.items()):
         for key, value in wanted.items():
             setattr(settings_obj, key, value)
         settings_obj.save()
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and site.site_name != agency["name_vi"]:
+        site.site_name = agency["name_vi"]
+        site.save(update_fields=["site_name"])
 
     ensure_user(
         "admin",

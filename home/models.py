@@ -121,6 +121,11 @@ class AgencySettings(BaseGenericSetting):
     hours_en = models.CharField(_("giờ làm việc (tiếng Anh)"), max_length=255, blank=True)
     licence_vi = models.CharField(_("giấy phép / người chịu trách nhiệm (tiếng Việt)"), max_length=255, blank=True)
     licence_en = models.CharField(_("giấy phép / người chịu trách nhiệm (tiếng Anh)"), max_length=255, blank=True)
+    visits_before_launch = models.PositiveBigIntegerField(
+        _("số lượt truy cập trước khi dùng cổng này"),
+        default=0,
+        help_text=_("Cộng vào tổng lượt truy cập, ví dụ 426000 lượt chuyển từ trang cũ."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -145,7 +150,10 @@ class AgencySettings(BaseGenericSetting):
             ],
             heading=_("Liên hệ"),
         ),
-        MultiFieldPanel([FieldPanel("licence_vi"), FieldPanel("licence_en")], heading=_("Chân trang")),
+        MultiFieldPanel(
+            [FieldPanel("licence_vi"), FieldPanel("licence_en"), FieldPanel("visits_before_launch")],
+            heading=_("Chân trang"),
+        ),
     ]
 
     class Meta:
@@ -173,3 +181,41 @@ class AgencySettings(BaseGenericSetting):
     @property
     def licence(self):
         return pick_language(self.licence_vi, self.licence_en)
+
+
+class DailyVisits(models.Model):
+    """Visits counted on one local day (see ``home.visits``)."""
+
+    date = models.DateField(_("ngày"), unique=True)
+    visits = models.PositiveBigIntegerField(_("lượt truy cập"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt truy cập trong ngày")
+        verbose_name_plural = _("lượt truy cập theo ngày")
+
+    def __str__(self):
+        return f"{self.date}: {self.visits}"
+
+
+class PageViews(models.Model):
+    """How often a page was viewed, for the "most read" list."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="view_count")
+    views = models.PositiveBigIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt xem trang")
+        verbose_name_plural = _("lượt xem trang")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.views}"
+
+
+class OnlineVisitor(models.Model):
+    """A visitor seen recently (hashed address and browser, never stored in clear)."""
+
+    key = models.CharField(max_length=40, unique=True)
+    last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.key

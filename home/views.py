@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 
@@ -40,3 +41,22 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without a request context: the database or template tags may be the failure.
     return render(request, "500.html", {"message": "errors/500_message.html"}, status=500)
+
+
+@csrf_exempt  # called by every visitor's browser without a session; it only ever adds one view
+@never_cache
+def visits(request):
+    """POST: count one view (optionally of page ``page``) and return the counter; GET: the counter only."""
+    from wagtail.models import Page
+
+    from .visits import record_visit, visit_totals
+
+    if request.method == "POST":
+        raw = request.POST.get("page", "")
+        page_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+        if page_id is not None and not Page.objects.filter(pk=page_id, live=True).exists():
+            page_id = None
+        record_visit(request, page_id)
+    elif request.method != "GET":
+        return JsonResponse({"error": "method not allowed"}, status=405)
+    return JsonResponse(visit_totals())

@@ -131,6 +131,19 @@ def hreflang_alternates(context, page=None):
     return alternates
 
 
+@register.simple_tag(takes_context=True)
+def most_read(context, limit=5):
+    """The most viewed live pages of the current language (from the visit counter)."""
+    from home.models import PageViews
+
+    return [
+        views.page.specific
+        for views in PageViews.objects.filter(page__live=True, page__locale=Locale.get_active(), page__depth__gt=2)
+        .select_related("page")
+        .order_by("-views", "page_id")[:limit]
+    ]
+
+
 @register.filter
 def localized(obj, field):
     """``{{ dept|localized:"name" }}`` picks ``name_en`` for non-Vietnamese readers when present."""

@@ -26,3 +26,6 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "sent_on", "period", "recipient"], name="unique_reminder_per_day")
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period} → {self.recipient} ({self.sent_on})"
