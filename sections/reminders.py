@@ -52,7 +52,12 @@ def _send_once(kind, day, period, recipient, department, subject, body):
 
 
 def send_quota_reminders(today=None, base_url=None):
-    """Send what is due on ``today`` (local date). Returns the number of e-mails sent."""
+    """Send what is due on ``today`` (local date). Returns the number of e-mails sent.
+
+    - from the configured day of the month: units behind quota, daily;
+    - on the 1st: last month's summary to the editorial board;
+    - on Mondays: each unit's pages overdue for review (content freshness), weekly.
+    """
     now = datetime.datetime.now(tz=portal_timezone())
     today = today or now.date()
     base_url = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
@@ -79,4 +84,24 @@ def send_quota_reminders(today=None, base_url=None):
             board = list(Department.objects.active().filter(is_editorial_board=True))
             for email in recipients_for(board):
                 sent += _send_once(ReminderLog.Kind.SUMMARY, today, str(month), email, None, subject, body)
+        if today.weekday() == 0:
+            sent += _send_overdue_pages(today, base_url)
+    return sent
+
+
+def _send_overdue_pages(today, base_url):
+    from .freshness import review_items
+
+    sent = 0
+    week = today.strftime("%GW%V")  # e.g. 2026W48: one digest per unit per ISO week
+    by_department = {}
+    for item in review_items(today=today):
+        if item.department is not None and item.department.is_active:
+            by_department.setdefault(item.department, []).append(item)
+    for department, items in by_department.items():
+        context = {"department": department, "items": items, "base_url": base_url}
+        subject = render_to_string("sections/email/overdue_subject.txt", context).strip()
+        body = render_to_string("sections/email/overdue.txt", context)
+        for email in recipients_for([department]):
+            sent += _send_once(ReminderLog.Kind.OVERDUE, today, week, email, department, subject, body)
     return sent

@@ -186,3 +186,79 @@ class YearQuotaReportView(QuotaReportMixin, ReportView):
         context = self.common_context(list(self.object_list))
         context["printed_at"] = timezone.localtime()
         return context
+
+
+class ContentReviewReportView(ReportView):
+    """Trang cần rà soát: pages due for review, per department, overdue first."""
+
+    page_title = _("Trang cần rà soát")
+    header_icon = "time"
+    paginate_by = 100
+    results_template_name = "sections/reports/review_results.html"
+    index_url_name = "sections_reports:review"
+    index_results_url_name = "sections_reports:review_results"
+    list_export = ["department_code", "title", "page_type", "due", "overdue_days", "flag", "last_reviewed_at"]
+    export_headings = {
+        "department_code": _("Đơn vị"),
+        "title": _("Trang"),
+        "page_type": _("Loại trang"),
+        "due": _("Hạn rà soát"),
+        "overdue_days": _("Quá hạn (ngày)"),
+        "flag": _("Cảnh báo"),
+        "last_reviewed_at": _("Rà soát lần cuối"),
+    }
+
+    def get_filename(self):
+        return f"trang-can-ra-soat-{timezone.localdate()}"
+
+    @cached_property
+    def horizon(self):
+        raw = self.request.GET.get("trong", "")
+        return int(raw) if raw.isdigit() and int(raw) <= 366 else 0
+
+    def get_queryset(self):
+        from .freshness import review_items
+
+        return review_items(departments=list(departments_visible_to(self.request.user)), horizon_days=self.horizon)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["horizon"] = self.horizon
+        context["report_url"] = reverse(self.index_url_name)
+        return context
+
+
+def mark_reviewed_view(request, page_id):
+    """POST: the one-click "reviewed" action (optionally with the next review date)."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404, redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from django.views.decorators.http import require_POST
+    from wagtail.models import Page
+
+    from .freshness import mark_reviewed
+
+    @require_POST
+    def view(request):
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        review_by = None
+        raw = request.POST.get("review_by", "").strip()
+        if raw:
+            try:
+                review_by = datetime.date.fromisoformat(raw)
+            except ValueError:
+                messages.error(request, _("Ngày rà soát không hợp lệ; dùng dạng YYYY-MM-DD."))
+                return redirect("sections_reports:review")
+            if review_by <= timezone.localdate():
+                messages.error(request, _("Ngày rà soát tiếp theo phải sau hôm nay."))
+                return redirect("sections_reports:review")
+        mark_reviewed(page, request.user, review_by)
+        messages.success(request, _("Đã ghi nhận rà soát trang “%(title)s”.") % {"title": page.title})
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return redirect(target)
+        return redirect("sections_reports:review")
+
+    return view(request)

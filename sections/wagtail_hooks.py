@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .panels import QuotaPanel
-from .reports import MonthlyQuotaReportView, YearQuotaReportView
+from .reports import ContentReviewReportView, MonthlyQuotaReportView, YearQuotaReportView, mark_reviewed_view
 from .viewsets import CatalogueViewSetGroup, DepartmentViewSet, QuestionViewSet
 
 register_snippet(DepartmentViewSet)
@@ -21,6 +21,9 @@ report_urls = [
     path("quota/results/", MonthlyQuotaReportView.as_view(results_only=True), name="quota_month_results"),
     path("quota/year/", YearQuotaReportView.as_view(), name="quota_year"),
     path("quota/year/results/", YearQuotaReportView.as_view(results_only=True), name="quota_year_results"),
+    path("review/", ContentReviewReportView.as_view(), name="review"),
+    path("review/results/", ContentReviewReportView.as_view(results_only=True), name="review_results"),
+    path("review/<int:page_id>/reviewed/", mark_reviewed_view, name="mark_reviewed"),
 ]
 
 
@@ -52,3 +55,13 @@ def add_quota_panel(request, panels):
 @hooks.register("insert_global_admin_css")
 def statistics_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("sections/admin.css"))
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_menu_item():
+    return MenuItem(_("Trang cần rà soát"), reverse("sections_reports:review"), icon_name="time", order=52)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_action(actions):
+    actions.register_action("portal.reviewed", _("Đã rà soát nội dung"), _("Đã rà soát nội dung"))

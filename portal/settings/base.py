@@ -271,3 +271,15 @@ PORTAL_DEMO_PASSWORD_ALLOWED = False  # `load_demo` may use the default password
 PORTAL_NEWS_MODEL = "sections.ArticlePage"
 # Page types counted in the monthly quota statistics (model labels).
 PORTAL_COUNTED_PAGE_TYPES = [PORTAL_NEWS_MODEL]
+
+# Content freshness: months between reviews per page type (None: not reviewed on a schedule).
+# A page type may also define ``freshness_flag()`` to put a page in the review report at once
+# (for example an expired legal document).
+PORTAL_REVIEW_INTERVALS = {
+    "sections.SectionPage": 6,
+    "sections.StandardPage": 12,
+    "sections.LegalDocumentIndexPage": 6,
+    "procedures.ProcedureIndexPage": 6,
+    "procedures.ProcedurePage": 6,
+    "investment.InvestmentIndexPage": 6,
+}

@@ -4,6 +4,7 @@ from .catalogues import DocumentType, Issuer, Topic
 from .contact import ContactFormField, ContactPage
 from .departments import Department
 from .editorial import EditorialSettings
+from .freshness import ContentReview
 from .legal import LegalDocumentIndexPage, LegalDocumentPage, LegalDocumentStatus
 from .pages import (
     ArticleAttachment,
@@ -27,6 +28,7 @@ __all__ = [
     "BodySectionBase",
     "ContactFormField",
     "ContactPage",
+    "ContentReview",
     "Department",
     "DocumentType",
     "EditorialSettings",

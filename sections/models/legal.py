@@ -184,3 +184,7 @@ class LegalDocumentPage(BasePage):
     @property
     def status(self):
         return self.status_on(timezone.localdate())
+
+    def freshness_flag(self):
+        """Shown in the content review report: an expired document needs a look (replace or label)."""
+        return LegalDocumentStatus.EXPIRED.label if self.status == LegalDocumentStatus.EXPIRED else ""

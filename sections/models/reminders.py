@@ -10,6 +10,7 @@ class ReminderLog(models.Model):
     class Kind(models.TextChoices):
         BEHIND = "behind", _("Nhắc đơn vị chưa đạt chỉ tiêu")
         SUMMARY = "summary", _("Tổng hợp tháng trước cho Ban biên tập")
+        OVERDUE = "overdue", _("Trang quá hạn rà soát (hằng tuần)")
 
     kind = models.CharField(_("loại thư"), max_length=16, choices=Kind.choices)
     sent_on = models.DateField(_("ngày gửi"))
