@@ -9,9 +9,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.models import AgencySettings, DailyVisits, PageViews
-from home.visits import is_bot, record_visit, visit_totals
+from home import visits as visit_module
+from home.visits import flush, is_bot, record_visit, reset_for_tests, visit_totals
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+
+
+@pytest.fixture(autouse=True)
+def fresh_counter():
+    reset_for_tests()
+    yield
+    reset_for_tests()
 
 
 @pytest.fixture
@@ -91,3 +99,67 @@ def test_parallel_increments_lose_nothing():
         thread.join()
     assert errors == []
     assert visit_totals()["today"] == 200
+
+
+@pytest.mark.django_db
+class TestBuffering:
+    """Counts wait in memory until the flush interval: cheap for every view, at most one interval at risk."""
+
+    def test_counts_are_buffered_until_flushed(self, settings):
+        from django.test import RequestFactory
+
+        settings.PORTAL_VISITS_FLUSH_SECONDS = 3600
+        factory = RequestFactory(HTTP_USER_AGENT=BROWSER)
+        for _ in range(5):
+            record_visit(factory.post("/visits/"))
+        assert not DailyVisits.objects.exists()
+        assert visit_totals()["today"] == 5  # the buffer is shown, not hidden
+        flush()
+        assert DailyVisits.objects.get().visits == 5
+        assert visit_totals()["today"] == 5
+
+    def test_a_failed_write_keeps_the_counts(self, settings, monkeypatch):
+        from django.db import OperationalError
+        from django.test import RequestFactory
+
+        settings.PORTAL_VISITS_FLUSH_SECONDS = 3600
+        record_visit(RequestFactory(HTTP_USER_AGENT=BROWSER).post("/visits/"))
+        original = visit_module._increment
+
+        def broken(*args, **kwargs):
+            raise OperationalError("database is down")
+
+        monkeypatch.setattr(visit_module, "_increment", broken)
+        flush()
+        assert not DailyVisits.objects.exists()
+        monkeypatch.setattr(visit_module, "_increment", original)
+        flush()
+        assert DailyVisits.objects.get().visits == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_buffered_increments_lose_nothing(settings):
+    """Eight threads share one process buffer with occasional flushes: exactly 200 are stored."""
+    from django.test import RequestFactory
+
+    settings.PORTAL_VISITS_FLUSH_SECONDS = 0.01
+    factory = RequestFactory(HTTP_USER_AGENT=BROWSER)
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(25):
+                record_visit(factory.post("/visits/"))
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    flush()
+    assert errors == []
+    assert DailyVisits.objects.get(date=timezone.localdate()).visits == 200

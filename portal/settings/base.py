@@ -283,3 +283,6 @@ PORTAL_REVIEW_INTERVALS = {
     "procedures.ProcedurePage": 6,
     "investment.InvestmentIndexPage": 6,
 }
+
+# Visit counter: seconds between writes of each worker's buffered counts (at most this is lost on a crash).
+PORTAL_VISITS_FLUSH_SECONDS = int(os.environ.get("PORTAL_VISITS_FLUSH_SECONDS", "10"))
