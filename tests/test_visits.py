@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from home.models import AgencySettings, DailyVisits, PageViews
 from home import visits as visit_module
+from home.models import AgencySettings, DailyVisits, PageViews
 from home.visits import flush, is_bot, record_visit, reset_for_tests, visit_totals
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
