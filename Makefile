@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev migrate demo static messages lint format check serve clean
+.PHONY: run test bench install install-dev migrate demo static messages lint format check serve clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -56,6 +56,10 @@ run: demo static messages
 
 test: install-dev messages
 	$(VENV)/bin/pytest
+
+# Benchmarks with gunicorn and the production settings; writes docs/performance.md.
+bench: install-dev
+	$(PY) -m bench.run
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

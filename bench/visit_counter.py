@@ -16,6 +16,7 @@ import statistics
 
 from .common import BENCH_DIR, Gunicorn, bench_env, load, manage, request, summary
 
+TITLE = "Visit counter: cost per page view"
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36"}
 ROUNDS, VIEWS, CLIENTS, PORT = 6, 400, 4, 8091
 
