@@ -23,11 +23,9 @@ def postgres_url():
         subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
         return None
-    subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "DROP DATABASE IF EXISTS portal_bench WITH (FORCE)",
-         "-c", "CREATE DATABASE portal_bench"],
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q"]
+    drop = "DROP DATABASE IF EXISTS portal_bench WITH (FORCE)"
+    subprocess.run([*psql, "-c", drop, "-c", "CREATE DATABASE portal_bench"], check=True, stdout=subprocess.DEVNULL)
     return "postgres://postgres@127.0.0.1:5432/portal_bench"
 
 
@@ -56,11 +54,12 @@ def main():
 
 
 def write_report(results):
+    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     lines = [
         "# Performance",
         "",
         f"Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on this machine ({platform.machine()}, "
-        f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, Python {platform.python_version()}), "
+        f"{cores} cores, Python {platform.python_version()}), "
         "gunicorn with the production settings on 127.0.0.1. Reproduce with `make bench` "
         "(or `python -m bench.run`).",
         "",
