@@ -71,6 +71,12 @@ class LoadDemoTests(TestCase):
         self.assertEqual(english_home.numchild, english_home.get_children().count())
         self.assertGreater(english_home.numchild, 0)
 
+    def test_every_demo_page_obeys_the_tree_rules(self):
+        for page in Page.objects.filter(depth__gt=2).specific():
+            parent = page.get_parent().specific
+            self.assertIn(type(page), parent.specific_class.allowed_subpage_models(), page.url_path)
+            self.assertIn(type(parent), type(page).allowed_parent_page_models(), page.url_path)
+
     def test_units_and_editors(self):
         codes = set(Department.objects.values_list("code", flat=True))
         self.assertEqual(codes, {"VP", "QLDT", "QHXD", "TNMT", "QLDN", "KHTH", "DTPTHT", "DANGDOAN", "BBT"})
