@@ -500,3 +500,20 @@ class InquiryAdminTests(InvestmentDemoTestCase):
         holders = set(Department.objects.filter(group__permissions=view).values_list("code", flat=True))
         self.assertIn("QHXD", holders)
         self.assertIn("BBT", holders)
+
+
+class ConfiguredLanguageTests(TestCase):
+    THREE = [("vi", "Tiếng Việt"), ("en", "English"), ("ko", "한국어")]
+
+    def test_adding_a_language_by_configuration_gives_a_working_home(self):
+        from django.test import override_settings
+
+        from home.locales import ensure_locales_and_homes
+
+        with override_settings(LANGUAGES=self.THREE, WAGTAIL_CONTENT_LANGUAGES=self.THREE):
+            self.assertEqual(ensure_locales_and_homes(), ["ko"])
+            response = self.client.get("/ko/")
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, '<html lang="ko"')
+            self.assertContains(response, 'hreflang="ko"')
+            self.assertEqual(response.context["page"].locale.language_code, "ko")
