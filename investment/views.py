@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from home.text import clean_query
-from sections.models.pages import paginate
+from sections.models.pages import ArticlePage, paginate
 
 from .forms import InvestorInquiryForm, ProjectFilterForm, ZoneFilterForm, count_submission
 from .models import InvestmentProjectPage, Sector, ZonePage
@@ -30,8 +30,18 @@ def zone_list(index, request):
             zones = [z for z in zones if z.kind == form.cleaned_data["kind"]]
         if form.cleaned_data["min_land"] is not None:
             zones = [z for z in zones if z.available_area >= form.cleaned_data["min_land"]]
-    others = index.get_children().live().public().not_type(ZonePage, InvestmentProjectPage).order_by("path")
-    return index.render(request, context_overrides={"zones": zones, "filter_form": form, "others": others})
+    children = index.get_children().live().public()
+    others = children.not_type(ZonePage, InvestmentProjectPage, ArticlePage).order_by("path")
+    news = (
+        ArticlePage.objects.live()
+        .public()
+        .child_of(index)
+        .select_related("department", "image")
+        .order_by("-date", "-first_published_at")[:4]
+    )
+    return index.render(
+        request, context_overrides={"zones": zones, "filter_form": form, "others": others, "news": news}
+    )
 
 
 def project_list(index, request):

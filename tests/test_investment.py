@@ -254,6 +254,10 @@ class PublicPagesTests(InvestmentDemoTestCase):
         self.assertContains(en, "70,438 ha")
         self.assertContains(en, 'hreflang="vi"')
         self.assertContains(en, "geo:14.72410,107.56280")
+        # The offline map: an inline SVG placing the six zones by their coordinates, no tile server.
+        svg = re.search(r'<svg class="zone-map-svg".*?</svg>', en.content.decode(), re.S).group(0)
+        self.assertEqual(svg.count("<circle"), 6)
+        self.assertNotIn("http", svg.replace("http://www.w3.org", ""))
 
     def test_zone_filters(self):
         response = self.client.get(self.vi_index.url, {"kind": "ccn"})

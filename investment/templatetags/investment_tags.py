@@ -35,3 +35,33 @@ def local_number(value, decimals=1):
 
 
 register.filter("local_number", local_number)
+
+
+@register.inclusion_tag("investment/includes/zone_map.html")
+def zone_map(zone, width=320, height=240, padding=24):
+    """An offline location map: the zones of the same section placed by their coordinates (an inline SVG,
+    no tile server), this zone highlighted. Longitude is scaled by cos(latitude) to keep shapes true."""
+    import math
+
+    siblings = list(
+        type(zone).objects.live().sibling_of(zone, inclusive=True).only("pk", "title", "latitude", "longitude")
+    )
+    if not any(s.pk == zone.pk for s in siblings):
+        siblings.append(zone)
+    lats = [float(s.latitude) for s in siblings]
+    mid_lat = math.radians(sum(lats) / len(lats))
+    xs = [float(s.longitude) * math.cos(mid_lat) for s in siblings]
+    span = max(max(xs) - min(xs), max(lats) - min(lats), 0.01)
+    scale = min(width - 2 * padding, height - 2 * padding) / span
+    points = []
+    for s, x, lat in zip(siblings, xs, lats, strict=True):
+        points.append(
+            {
+                "title": s.title,
+                "x": round(padding + (x - min(xs)) * scale, 1),
+                "y": round(height - padding - (lat - min(lats)) * scale, 1),
+                "current": s.pk == zone.pk,
+            }
+        )
+    points.sort(key=lambda p: p["current"])  # draw the current zone last, on top
+    return {"points": points, "width": width, "height": height, "zone": zone}
