@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -254,6 +254,11 @@ class PublicPagesTests(InvestmentDemoTestCase):
         self.assertContains(en, "70,438 ha")
         self.assertContains(en, 'hreflang="vi"')
         self.assertContains(en, "geo:14.72410,107.56280")
+        day = timezone.localtime(en_zone.last_published_at)
+        self.assertContains(en, f"{day:%m/%d/%Y}</time>")
+        self.assertContains(
+            vi, f"{timezone.localtime(self.zone('kkt-cua-khau-quoc-te-bo-y').last_published_at):%d-%m-%Y}</time>"
+        )
         # The offline map: an inline SVG placing the six zones by their coordinates, no tile server.
         svg = re.search(r'<svg class="zone-map-svg".*?</svg>', en.content.decode(), re.S).group(0)
         self.assertEqual(svg.count("<circle"), 6)
@@ -521,3 +526,75 @@ class ConfiguredLanguageTests(TestCase):
             self.assertContains(response, '<html lang="ko"')
             self.assertContains(response, 'hreflang="ko"')
             self.assertEqual(response.context["page"].locale.language_code, "ko")
+
+
+class AdminFormsTests(WagtailPageTestCase):
+    """The real admin forms: a zone is created with its figures; impossible areas are refused."""
+
+    def setUp(self):
+        from django.contrib.auth import get_user_model
+
+        self.structure = build_demo_structure()
+        self.index = self.structure.sections["xuc-tien-dau-tu"]
+        self.user = get_user_model().objects.create_superuser("root", "root@example.vn", "pass-123-x")
+        self.client.force_login(self.user)
+        self.sector = Sector.objects.create(slug="logistics", name_vi="Kho vận", name_en="Logistics")
+
+    def zone_data(self, **overrides):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        data = {
+            "title": "Khu công nghiệp Mới",
+            "slug": "kcn-moi",
+            "intro": rich_text("<p>Khu mới.</p>"),
+            "department": self.structure.departments["DTPTHT"].pk,
+            "body": streamfield([]),
+            "kind": "kcn",
+            "location": "Xã Hòa Bình",
+            "latitude": "14.3",
+            "longitude": "108.0",
+            "total_area": "100",
+            "industrial_area": "80",
+            "leased_area": "20",
+            "price_currency": "USD",
+            "incentives": rich_text(""),
+            "investors": streamfield([]),
+            "contacts": streamfield([]),
+            "gallery": streamfield([]),
+        }
+        data.update(overrides)
+        form_data = nested_form_data(data)
+        form_data["priority_sectors"] = [str(self.sector.pk)]  # a multiple choice: a list, not nested
+        return form_data
+
+    def test_create_a_zone_and_an_incentive_through_the_admin(self):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+        self.assertCanCreate(self.index, ZonePage, self.zone_data())
+        zone = ZonePage.objects.get(slug="kcn-moi")
+        self.assertEqual(zone.occupancy_rate, Decimal("25.0"))
+        self.assertEqual(list(zone.priority_sectors.all()), [self.sector])
+        self.assertCanCreate(
+            self.index,
+            IncentivePage,
+            nested_form_data(
+                {
+                    "title": "Ưu đãi thuế",
+                    "slug": "uu-dai-thue",
+                    "kind": "tax",
+                    "zone_kind": "",
+                    "summary": "Thuế suất 10%.",
+                    "body": rich_text("<p>Nội dung.</p>"),
+                    "legal_basis": "Nghị định 218/2013/NĐ-CP",
+                }
+            ),
+        )
+
+    def test_the_admin_refuses_leased_land_above_industrial_land(self):
+        from django.urls import reverse
+
+        url = reverse("wagtailadmin_pages:add", args=("investment", "zonepage", self.index.pk))
+        response = self.client.post(url, self.zone_data(leased_area="90"))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(ZonePage.objects.filter(slug="kcn-moi").exists())
+        self.assertContains(response, "Diện tích đã cho thuê không được lớn hơn diện tích đất công nghiệp.")
