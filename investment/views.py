@@ -94,7 +94,7 @@ def compare_zones(index, request):
     return index.render(
         request,
         template="investment/compare.html",
-        context_overrides={"zones": zones, "all_zones": index.zones()},
+        context_overrides={"zones": zones},
     )
 
 

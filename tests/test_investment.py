@@ -473,6 +473,11 @@ class InquiryTests(InvestmentDemoTestCase):
         self.assertContains(en, 'value="Kim Min-jun"', status_code=400)
         self.assertFalse(InvestorInquiry.objects.exists())
 
+    def test_nul_bytes_in_a_posted_inquiry_are_refused_politely(self):
+        response = self.client.post(self.url(), self.data(name="Kim\x00", message="a\x00b", country="\x00"))
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(InvestorInquiry.objects.exists())
+
     def test_get_of_the_form_route_with_junk_is_fine(self):
         self.assertEqual(self.client.get(self.url(), {"x": "\x00"}).status_code, 200)
 
