@@ -169,7 +169,8 @@ def _sync_rows(model, key_fields, desired, group_ids):
 
 
 def sync_model_permissions(departments):
-    """Admin access for every department group; Q&A answering for the owners of Q&A sections."""
+    """Admin access for every department group; Q&A answering for the owners of Q&A sections; what other
+    apps declared through ``register_section_model_permissions``."""
     from django.apps import apps
 
     from .models.questions import QuestionIndexPage

@@ -75,8 +75,8 @@ def language_links(context, page=None):
     """One link per configured language: the translated page where it exists, else that language's home.
 
     Each item: code, name, url, is_current, is_translation, is_fallback. Without a translation the link
-    goes to the nearest translated ancestor (the translated section, at worst that language's home)
-    with ``?untranslated=1``, so base.html tells the visitor why they landed there.
+    goes to the nearest translated ancestor below the home page (the translated section) with
+    ``?untranslated=1``, so base.html tells the visitor why they landed there; with none, to the home page.
     """
     request = context.get("request")
     current = translation.get_language()
