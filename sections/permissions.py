@@ -44,6 +44,18 @@ TASK_NAME = "Ban biên tập phê duyệt"
 
 _state = threading.local()
 
+# Model permissions that other apps grant to the owners of a section type and to the editorial board:
+# (section model label, model label, actions). Filled by ``register_section_model_permissions``.
+SECTION_MODEL_PERMISSIONS = []
+
+
+def register_section_model_permissions(section_model, model, actions):
+    """Declare that the departments owning pages of ``section_model`` (an "app.Model" label) and the
+    editorial board get ``actions`` (e.g. ("view",)) on ``model``. Kept in sync like every other right."""
+    entry = (section_model, model, tuple(actions))
+    if entry not in SECTION_MODEL_PERMISSIONS:
+        SECTION_MODEL_PERMISSIONS.append(entry)
+
 
 @contextlib.contextmanager
 def sync_deferred():
@@ -157,12 +169,20 @@ def _sync_rows(model, key_fields, desired, group_ids):
 
 
 def sync_model_permissions(departments):
-    """Admin access for every department group; Q&A answering for the owners of Q&A sections."""
+    """Admin access for every department group; Q&A answering for the owners of Q&A sections; what other
+    apps declared through ``register_section_model_permissions``."""
+    from django.apps import apps
+
     from .models.questions import QuestionIndexPage
 
     access_admin = _permission("wagtailadmin", "admin", "access")
     question_perms = [_permission("sections", "question", a) for a in ("view", "change", "delete")]
     qa_owner_ids = set(QuestionIndexPage.objects.values_list("department_id", flat=True))
+    registered = []  # (owner department ids, permissions) declared by other apps
+    for section_label, model_label, actions in SECTION_MODEL_PERMISSIONS:
+        section_model, model = apps.get_model(section_label), apps.get_model(model_label)
+        owner_ids = set(section_model.objects.values_list("department_id", flat=True))
+        registered.append((owner_ids, [_permission(model._meta.app_label, model._meta.model_name, a) for a in actions]))
     for department in departments:
         if not department.group_id:
             continue
@@ -170,7 +190,10 @@ def sync_model_permissions(departments):
         wanted = {access_admin} if department.is_active else set()
         if department.is_active and (department.is_editorial_board or department.pk in qa_owner_ids):
             wanted.update(question_perms)
-        managed = {access_admin, *question_perms}
+        for owner_ids, perms in registered:
+            if department.is_active and (department.is_editorial_board or department.pk in owner_ids):
+                wanted.update(perms)
+        managed = {access_admin, *question_perms, *(p for _ids, perms in registered for p in perms)}
         current = set(group.permissions.filter(pk__in=[p.pk for p in managed]))
         group.permissions.remove(*(current - wanted))
         group.permissions.add(*(wanted - current))

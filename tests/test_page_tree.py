@@ -58,7 +58,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ContactPage, set())
         self.assertAllowedSubpageTypes(SitemapPage, set())
         self.assertAllowedSubpageTypes(ProcedureIndexPage, {StandardPage})
-        self.assertAllowedSubpageTypes(InvestmentIndexPage, {StandardPage})
+        # The investment page types are tested in tests/test_investment.py.
+        self.assertIn(StandardPage, InvestmentIndexPage.allowed_subpage_models())
 
     def test_leaf_pages(self):
         self.assertAllowedParentPageTypes(ArticlePage, {NewsIndexPage, SectionPage})

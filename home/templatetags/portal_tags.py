@@ -74,7 +74,9 @@ def breadcrumbs(context, page):
 def language_links(context, page=None):
     """One link per configured language: the translated page where it exists, else that language's home.
 
-    Each item: code, name, url, is_current, is_translation (False when falling back to the home page).
+    Each item: code, name, url, is_current, is_translation, is_fallback. Without a translation the link
+    goes to the nearest translated ancestor below the home page (the translated section) with
+    ``?untranslated=1``, so base.html tells the visitor why they landed there; with none, to the home page.
     """
     request = context.get("request")
     current = translation.get_language()
@@ -91,6 +93,10 @@ def language_links(context, page=None):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
+        is_fallback = False
+        if target is None and page is not None and getattr(page, "pk", None):
+            target = _nearest_translated_ancestor(page, code)
+            is_fallback = target is not None
         if target is None:
             target = homes.get(code)
         url = None
@@ -99,6 +105,8 @@ def language_links(context, page=None):
                 url = target.get_url(request=request)
         if url is None:
             url = f"/{code}/"
+        elif is_fallback:
+            url += "?untranslated=1"
         links.append(
             {
                 "code": code,
@@ -106,9 +114,18 @@ def language_links(context, page=None):
                 "url": url,
                 "is_current": code == current,
                 "is_translation": is_translation,
+                "is_fallback": is_fallback,
             }
         )
     return links
+
+
+def _nearest_translated_ancestor(page, code):
+    """The deepest live ancestor of ``page`` that has a live translation in ``code`` (that translation)."""
+    # Below the home page: falling back to the home page needs no notice (the old behaviour).
+    keys = list(page.get_ancestors().filter(depth__gt=2).values_list("translation_key", flat=True))
+    candidates = Page.objects.live().filter(translation_key__in=keys, locale__language_code=code)
+    return candidates.order_by("-depth").first()
 
 
 @register.simple_tag(takes_context=True)

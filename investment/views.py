@@ -1,0 +1,131 @@
+"""Views behind the investment index's routes: zone list, project list, comparison, inquiry form."""
+
+import logging
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import translation
+
+from home.text import clean_query
+from sections.models.pages import ArticlePage, paginate
+
+from .forms import InvestorInquiryForm, ProjectFilterForm, ZoneFilterForm, count_submission
+from .models import InvestmentProjectPage, Sector, ZonePage
+
+logger = logging.getLogger(__name__)
+MAX_COMPARED = 4
+
+
+def _clean_get(request, names):
+    return {name: clean_query(request.GET.get(name, ""), 40) for name in names if request.GET.get(name)}
+
+
+def zone_list(index, request):
+    """Zones filterable by kind and by the land still available (computed, so filtered in Python)."""
+    form = ZoneFilterForm(_clean_get(request, ("kind", "min_land")))
+    zones = list(index.zones())
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            zones = [z for z in zones if z.kind == form.cleaned_data["kind"]]
+        if form.cleaned_data["min_land"] is not None:
+            zones = [z for z in zones if z.available_area >= form.cleaned_data["min_land"]]
+    children = index.get_children().live().public()
+    others = children.not_type(ZonePage, InvestmentProjectPage, ArticlePage).order_by("path")
+    news = (
+        ArticlePage.objects.live()
+        .public()
+        .child_of(index)
+        .select_related("department", "image")
+        .order_by("-date", "-first_published_at")[:4]
+    )
+    return index.render(
+        request, context_overrides={"zones": zones, "filter_form": form, "others": others, "news": news}
+    )
+
+
+def project_list(index, request):
+    statuses = InvestmentProjectPage.Status.choices
+    zones = list(index.zones())
+    sectors = Sector.objects.all()
+    form = ProjectFilterForm(
+        _clean_get(request, ("sector", "zone", "status", "min_capital", "max_capital")),
+        sectors=sectors,
+        zones=zones,
+        statuses=statuses,
+    )
+    projects = index.projects()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["sector"]:
+            projects = projects.filter(sector__slug=data["sector"])
+        if data["zone"]:
+            # A translated project keeps pointing at the source-language zone: match by translation key.
+            zone = next(z for z in zones if str(z.pk) == data["zone"])
+            projects = projects.filter(zone__translation_key=zone.translation_key)
+        if data["status"]:
+            projects = projects.filter(status=data["status"])
+        if data["min_capital"] is not None:
+            projects = projects.filter(capital_usd__gte=data["min_capital"])
+        if data["max_capital"] is not None:
+            projects = projects.filter(capital_usd__lte=data["max_capital"])
+    else:
+        projects = projects.none()
+    page = paginate(request, projects, 20)
+    local_zones = {z.translation_key: z for z in zones}
+    for project in page:
+        project.local_zone = local_zones.get(project.zone.translation_key, project.zone) if project.zone else None
+    return index.render(
+        request,
+        template="investment/project_list.html",
+        context_overrides={"projects": page, "filter_form": form},
+    )
+
+
+def compare_zones(index, request):
+    """Side by side: ``?zones=12&zones=15``; ids that are not numbers or not zones of this index are ignored."""
+    ids = []
+    for raw in request.GET.getlist("zones")[:20]:
+        value = clean_query(raw, 12)
+        if value.isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    chosen = {z.pk: z for z in index.zones().filter(pk__in=ids).prefetch_related("priority_sectors")}
+    zones = [chosen[pk] for pk in ids if pk in chosen][:MAX_COMPARED]
+    return index.render(
+        request,
+        template="investment/compare.html",
+        context_overrides={"zones": zones},
+    )
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def inquiry(index, request):
+    """Store first, then mail QLDT; a failing mail server loses nothing and the visitor sees success."""
+    ip = _client_ip(request)
+    if request.method != "POST":
+        form = InvestorInquiryForm(ip=ip)
+        return index.render(request, template="investment/inquiry.html", context_overrides={"form": form})
+    form = InvestorInquiryForm(request.POST, ip=ip)
+    if not form.is_valid():
+        response = index.render(request, template="investment/inquiry.html", context_overrides={"form": form})
+        response.status_code = 400
+        return response
+    inquiry = form.save(commit=False)
+    inquiry.language = translation.get_language() or ""
+    inquiry.save()
+    count_submission(inquiry.email, ip)
+    recipient = index.department.email
+    if recipient:
+        try:
+            with translation.override("vi"):
+                body = render_to_string("investment/inquiry_email.txt", {"inquiry": inquiry})
+                subject = f"[Xúc tiến đầu tư] {inquiry.name} – {inquiry.get_interest_display()}"
+            send_mail(subject, body, None, [recipient])
+        except Exception:  # the inquiry is stored; staff see it in the admin even without the mail
+            logger.exception("Could not mail investor inquiry %s", inquiry.pk)
+        else:
+            type(inquiry).objects.filter(pk=inquiry.pk).update(mailed=True)
+    return TemplateResponse(request, "investment/inquiry_thanks.html", {"page": index, "self": index})
