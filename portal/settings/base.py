@@ -234,7 +234,9 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# SEARCH_CONFIG must be a top-level key of the backend entry (under OPTIONS it is ignored). "simple":
+# no English stemming or stop words on Vietnamese text; the indexed text is folded (home.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
@@ -269,3 +271,8 @@ LOGGING = {
 PORTAL_DEMO_PASSWORD_ALLOWED = False  # `load_demo` may use the default password only with DEBUG on
 # Which page model is a counted "article" (tin, bài) in listings, feeds and statistics.
 PORTAL_NEWS_MODEL = "sections.ArticlePage"
+# A procedure's page on the national public-service portal (a link, nothing is loaded from there).
+PROCEDURES_NATIONAL_PORTAL_URL = os.environ.get(
+    "PROCEDURES_NATIONAL_PORTAL_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)
