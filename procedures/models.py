@@ -56,6 +56,20 @@ class ProcedureIndexPage(BodySectionBase):
         verbose_name = _("chuyên mục thủ tục hành chính")
         verbose_name_plural = _("chuyên mục thủ tục hành chính")
 
+    def get_context(self, request, *args, **kwargs):
+        from sections.models.pages import paginate
+
+        from .listing import ProcedureListing
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = ProcedureListing(self, request.GET)
+        context.update(
+            listing=listing,
+            procedures=paginate(request, listing.results(), per_page=20),
+            facet_groups=listing.facet_groups(),
+        )
+        return context
+
 
 class ProcedurePage(BasePage):
     """Một thủ tục hành chính with the fields of the national procedure database.
