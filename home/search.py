@@ -4,7 +4,7 @@ Pages index a folded copy of their text (``BasePage.search_folded``); here the v
 folded the same way and searched with OR semantics, so an unaccented word, ``đ`` typed as ``d`` or a
 filler word ("xin", "làm") never empties the results. The backend's candidates are then re-ranked so
 that titles containing the words exactly as typed (with their diacritics) come first, then titles
-matching the folded words, then the backend's own relevance order.
+matching the folded words, then the closest (fewest other words) titles, then the backend's order.
 """
 
 from home.text import fold_for_search, query_words
@@ -34,6 +34,9 @@ def rank_key(query):
             -len(raw_words.intersection(title_words)),
             -(folded_phrase in folded_title_text),
             -len(folded_words.intersection(folded_title_words)),
+            # Then the title with the fewest other words: "Cấp giấy phép môi trường" before
+            # "Cấp lại giấy phép môi trường" for "giấy phép môi trường".
+            len(set(folded_title_words) - folded_words),
             position,
         )
 
