@@ -12,6 +12,29 @@ from home.text import fold_for_search, query_words
 MAX_CANDIDATES = 500
 
 
+def uses_elasticsearch(backend=None):
+    """True when the search backend is Elasticsearch/OpenSearch (its analyzers fold; it knows fuzziness)."""
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+    from wagtail.search.backends import get_search_backend
+
+    return isinstance(backend or get_search_backend(), ElasticsearchBaseSearchBackend)
+
+
+def backend_query(query, backend=None):
+    """What to send to the backend for ``query``.
+
+    Database backends: the folded words (the index holds a folded copy). Elasticsearch/OpenSearch:
+    the words as typed in a fuzzy OR query; the index analyzers fold while keeping the original
+    token, so exact accents score higher and typos are tolerated (fuzziness AUTO).
+    """
+    if uses_elasticsearch(backend):
+        from wagtail.search.query import Fuzzy
+
+        words = " ".join(query_words(query))
+        return Fuzzy(words, operator="or") if words else None
+    return folded_query(query) or None
+
+
 def folded_query(query):
     """The backend query string: folded words only (no operator characters reach the backend)."""
     return " ".join(query_words(fold_for_search(query)))
@@ -49,22 +72,25 @@ def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MA
     ``fallback(folded_query)``, when given, supplies extra candidates (typo tolerance) if the backend
     finds fewer than ``min_results``.
     """
-    backend_query = folded_query(query)
-    if not backend_query:
+    search_query = backend_query(query)
+    if search_query is None:
         return []
-    results = list(queryset.search(backend_query, operator="or")[:limit])
+    if isinstance(search_query, str):
+        results = list(queryset.search(search_query, operator="or")[:limit])
+    else:
+        results = list(queryset.search(search_query)[:limit])
     if fallback is not None and len(results) < min_results:
         seen = {page.pk for page in results}
-        results += [page for page in fallback(backend_query) if page.pk not in seen]
+        results += [page for page in fallback(folded_query(query)) if page.pk not in seen]
     ordered = sorted(enumerate(results), key=rank_key(query))
     return [page for _position, page in ordered]
 
 
 def vietnamese_autocomplete(queryset, query, limit=10):
     """Pages whose title starts words as typed, folded: "dang ky d" finds "Đăng ký đầu tư"."""
-    backend_query = folded_query(query)
-    if not backend_query:
+    words = folded_query(query)
+    if not words:
         return []
-    results = list(queryset.autocomplete(backend_query, operator="and")[: limit * 3])
+    results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
     ordered = sorted(enumerate(results), key=rank_key(query))
     return [page for _position, page in ordered][:limit]

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from search.backend_settings import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -234,19 +236,14 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-# SEARCH_CONFIG must be a top-level key of the backend entry (under OPTIONS it is ignored). "simple":
-# no English stemming or stop words on Vietnamese text; the indexed text is folded (home.search).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# Database backend by default; Elasticsearch (or OpenSearch with SEARCH_ENGINE=opensearch) when
+# ELASTICSEARCH_URL is set, with Vietnamese-folding analyzers. See search/backend_settings.py.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-        "TIMEOUT": 5,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
+WAGTAILSEARCH_BACKENDS = search_backends(
+    ELASTICSEARCH_URL,
+    engine=os.environ.get("SEARCH_ENGINE", "elasticsearch"),
+    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
+)
 
 LOGIN_URL = "wagtailadmin_login"
 
