@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",  # read-only API for procedures (procedures.api)
+    "rest_framework",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
