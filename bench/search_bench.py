@@ -65,8 +65,9 @@ def fill_procedures(index, target, rng):
 
 
 def fill_articles(section, target, rng):
-    from sections.models import ArticlePage
+    from sections.models import ArticlePage, Department
 
+    department = Department.objects.order_by("pk").first()
     existing = ArticlePage.objects.filter(slug__startswith="bench-tin-").count()
     for n in range(existing, target):
         page = ArticlePage(
@@ -74,6 +75,7 @@ def fill_articles(section, target, rng):
             slug=f"bench-tin-{n}",
             summary=" ".join(rng.choices(WORDS, k=40)),
             body=[("paragraph", "<p>" + " ".join(rng.choices(WORDS, k=120)) + "</p>")],
+            department=department,
             live=True,
         )
         section.add_child(instance=page)
@@ -135,7 +137,7 @@ def main():
     report.append(f"update_index: {documents} pages in {seconds:.1f} s = {documents / seconds:.0f} documents/s")
     report.append(f"listing queries with {args.procedures} procedures: {listing_queries(index)}")
 
-    pages = Page.objects.live().public().filter(locale__language_code="vi").specific()
+    pages = Page.objects.live().public().filter(locale=index.locale).specific()
     search_ms = []
     for query in QUERIES:
         search_ms += timed(lambda q=query: vietnamese_search(pages, q, fallback=similar_procedures), args.runs)

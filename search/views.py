@@ -5,6 +5,7 @@ promotions and the search-terms report (wagtail.contrib.search_promotions), quer
 nothing recorded for the editorial board, and a JSON autocomplete for the search boxes.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
@@ -31,8 +32,18 @@ def _similar_procedures(locale):
     return fallback
 
 
+def _page_model(page):
+    return ContentType.objects.get_for_id(page.content_type_id).model_class() or Page
+
+
 def _type_key(page):
-    return page._meta.label_lower
+    return _page_model(page)._meta.label_lower
+
+
+def _specific(pages):
+    """The specific pages for one page of results, in the same order (one query per page type)."""
+    found = {page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific()}
+    return [found[page.pk] for page in pages if page.pk in found]
 
 
 def search(request):
@@ -41,12 +52,13 @@ def search(request):
     results, types, promotions = [], [], []
     if query:
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).specific()
+        # Candidates as plain pages (cheap); only the page of results shown is made specific.
+        pages = Page.objects.live().public().filter(locale=locale)
         results = vietnamese_search(pages, query, fallback=_similar_procedures(locale))
         counts = {}
         for page in results:
             key = _type_key(page)
-            label, count = counts.get(key, (page.specific_class._meta.verbose_name, 0))
+            label, count = counts.get(key, (_page_model(page)._meta.verbose_name, 0))
             counts[key] = (label, count + 1)
         types = [
             {"key": key, "label": label, "count": count, "selected": key == selected_type}
@@ -71,12 +83,14 @@ def search(request):
             ]
             if not results and not selected_type:
                 UnansweredQuery.record(query, get_language() or "")
+    results_page = paginate(request, results)
+    results_page.object_list = _specific(results_page.object_list)
     return TemplateResponse(
         request,
         "search/search.html",
         {
             "search_query": query,
-            "search_results": paginate(request, results),
+            "search_results": results_page,
             "result_types": types,
             "selected_type": selected_type,
             "promotions": promotions,
@@ -89,7 +103,7 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""), 100)
     suggestions = []
     if len(query) >= 2:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = Page.objects.live().public().filter(locale=Locale.get_active())
         for page in vietnamese_autocomplete(pages, query, limit=SUGGESTIONS):
             suggestions.append(
                 {
