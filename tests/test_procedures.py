@@ -235,3 +235,41 @@ class ImporterTests(TestCase):
         self.assertEqual(ProcedurePage.objects.count(), count)
         self.assertEqual(sum(p.revisions.count() for p in ProcedurePage.objects.all()), revisions)
         self.assertGreaterEqual(count, 40)
+
+
+class ProcedureAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_demo_structure()
+
+    def setUp(self):
+        from django.contrib.auth import get_user_model
+
+        self.user = get_user_model().objects.create_superuser("admin-procedures", "a@example.vn", "pass-12345")
+        self.client.force_login(self.user)
+
+    def test_create_a_procedure_through_the_admin(self):
+        from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+        index = ProcedureIndexPage.objects.get(locale__language_code="vi")
+        data = nested_form_data(
+            {
+                "title": "Cấp giấy phép thành lập văn phòng đại diện",
+                "slug": "cap-giay-phep-van-phong-dai-dien",
+                "code": "1.123456.000.00.00.H34",
+                "level": "tinh",
+                "status": "in_force",
+                "online_level": "mot_phan",
+                "applicants": streamfield([("applicant", "Thương nhân nước ngoài")]),
+                "steps": streamfield([("step", "Nộp hồ sơ.")]),
+                "channels": streamfield(
+                    [("channel", {"channel": "online", "processing_time": "7 ngày", "fee": "Không"})]
+                ),
+                "dossier": streamfield([]),
+                "legal_basis": streamfield([]),
+            }
+        )
+        self.assertCanCreate(index, ProcedurePage, data)
+        page = ProcedurePage.objects.get(code="1.123456.000.00.00.H34")
+        self.assertEqual(page.folded_title, "cap giay phep thanh lap van phong dai dien")
+        self.assertEqual(page.channels[0].value["channel"], "online")
