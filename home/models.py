@@ -20,6 +20,14 @@ def pick_language(vi_value, en_value):
     return vi_value
 
 
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        return " ".join(_flatten(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(_flatten(v) for v in value.values())
+    return str(value)
+
+
 class BasePage(Page):
     """Abstract base for every portal page type.
 
@@ -30,6 +38,13 @@ class BasePage(Page):
     extra_panels = []
     extra_panels_heading = _("Quản lý")
     show_in_sitemap = True
+    # A folded (no diacritics, "đ" -> "d", lower-case) copy of every searchable field, so that
+    # "dang ky dau tu" finds "Đăng ký đầu tư" on every backend; the query is folded the same way
+    # (see home.search). Subclasses extend search_fields as usual and are folded automatically.
+    search_fields = Page.search_fields + [
+        index.SearchField("search_folded"),
+        index.AutocompleteField("autocomplete_folded"),
+    ]
 
     class Meta:
         abstract = True
@@ -47,6 +62,23 @@ class BasePage(Page):
     def get_edit_handler(cls):
         # Overrides the handler Wagtail's admin installs on Page, so every subclass gets our tabs.
         return cls.build_edit_handler().bind_to_model(cls)
+
+    def search_folded(self):
+        """Every other search field's text, folded for accent-insensitive matching."""
+        from home.text import fold_for_search
+
+        texts = []
+        for field in self.get_search_fields():
+            if isinstance(field, index.SearchField) and field.field_name != "search_folded":
+                value = field.get_value(self)
+                if value:
+                    texts.append(value if isinstance(value, str) else _flatten(value))
+        return fold_for_search(" ".join(texts))
+
+    def autocomplete_folded(self):
+        from home.text import fold_for_search
+
+        return fold_for_search(self.title)
 
     def get_menu_children(self):
         return self.get_children().live().in_menu().specific()

@@ -21,3 +21,19 @@ def fold_vietnamese(text):
     text = str(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def fold_for_search(text):
+    """The form the search index stores and queries are matched in: folded and lower-cased.
+
+    "Giấy phép ĐẦU TƯ" -> "giay phep dau tu". Used for the indexed copy of page text, for the
+    visitor's query before it reaches the backend, and for the typo fallback on titles.
+    """
+    return " ".join(fold_vietnamese(text).lower().split())
+
+
+def query_words(text):
+    """The words of a query, lower-cased, without the punctuation search backends treat as syntax."""
+    import re
+
+    return [w for w in re.split(r"[^\w]+", str(text).lower()) if w]

@@ -5,16 +5,23 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import PortalSitemap
+from procedures.api import ProcedureAPIViewSet
 from search import views as search_views
 from sections.feeds import LatestNewsFeed
 
+# Wagtail API v2, read-only, for other portals: /api/v2/procedures/.
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("procedures", ProcedureAPIViewSet)
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api_router.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),
     path("visits/", home_views.visits, name="visits"),
@@ -29,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("rss/", LatestNewsFeed(), name="news_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

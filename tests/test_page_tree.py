@@ -6,7 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
 from investment.models import InvestmentIndexPage
-from procedures.models import ProcedureIndexPage
+from procedures.models import ProcedureIndexPage, ProcedurePage
 from sections.models import (
     ArticlePage,
     ContactPage,
@@ -57,7 +57,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(QuestionIndexPage, set())
         self.assertAllowedSubpageTypes(ContactPage, set())
         self.assertAllowedSubpageTypes(SitemapPage, set())
-        self.assertAllowedSubpageTypes(ProcedureIndexPage, {StandardPage})
+        self.assertAllowedSubpageTypes(ProcedureIndexPage, {ProcedurePage, StandardPage})
         # The investment page types are tested in tests/test_investment.py.
         self.assertIn(StandardPage, InvestmentIndexPage.allowed_subpage_models())
 

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from search.backend_settings import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",  # read-only API for procedures (procedures.api)
+    "rest_framework",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -234,17 +238,14 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Database backend by default; Elasticsearch (or OpenSearch with SEARCH_ENGINE=opensearch) when
+# ELASTICSEARCH_URL is set, with Vietnamese-folding analyzers. See search/backend_settings.py.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [ELASTICSEARCH_URL],
-        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
-        "TIMEOUT": 5,
-        "OPTIONS": {},
-        "INDEX_SETTINGS": {},
-    }
+WAGTAILSEARCH_BACKENDS = search_backends(
+    ELASTICSEARCH_URL,
+    engine=os.environ.get("SEARCH_ENGINE", "elasticsearch"),
+    index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal_"),
+)
 
 LOGIN_URL = "wagtailadmin_login"
 
@@ -286,3 +287,9 @@ PORTAL_REVIEW_INTERVALS = {
 
 # Visit counter: seconds between writes of each worker's buffered counts (at most this is lost on a crash).
 PORTAL_VISITS_FLUSH_SECONDS = int(os.environ.get("PORTAL_VISITS_FLUSH_SECONDS", "10"))
+
+# A procedure's page on the national public-service portal (a link, nothing is loaded from there).
+PROCEDURES_NATIONAL_PORTAL_URL = os.environ.get(
+    "PROCEDURES_NATIONAL_PORTAL_URL",
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
+)

@@ -1,0 +1,96 @@
+"""Vietnamese-aware full-text search on any Wagtail backend.
+
+Pages index a folded copy of their text (``BasePage.search_folded``); here the visitor's query is
+folded the same way and searched with OR semantics, so an unaccented word, ``đ`` typed as ``d`` or a
+filler word ("xin", "làm") never empties the results. The backend's candidates are then re-ranked so
+that titles containing the words exactly as typed (with their diacritics) come first, then titles
+matching the folded words, then the closest (fewest other words) titles, then the backend's order.
+"""
+
+from home.text import fold_for_search, query_words
+
+MAX_CANDIDATES = 500
+
+
+def uses_elasticsearch(backend=None):
+    """True when the search backend is Elasticsearch/OpenSearch (its analyzers fold; it knows fuzziness)."""
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+    from wagtail.search.backends import get_search_backend
+
+    return isinstance(backend or get_search_backend(), ElasticsearchBaseSearchBackend)
+
+
+def backend_query(query, backend=None):
+    """What to send to the backend for ``query``.
+
+    Database backends: the folded words (the index holds a folded copy). Elasticsearch/OpenSearch:
+    the words as typed in a fuzzy OR query; the index analyzers fold while keeping the original
+    token, so exact accents score higher and typos are tolerated (fuzziness AUTO).
+    """
+    if uses_elasticsearch(backend):
+        from wagtail.search.query import Fuzzy
+
+        words = " ".join(query_words(query))
+        return Fuzzy(words, operator="or") if words else None
+    return folded_query(query) or None
+
+
+def folded_query(query):
+    """The backend query string: folded words only (no operator characters reach the backend)."""
+    return " ".join(query_words(fold_for_search(query)))
+
+
+def rank_key(query):
+    """A sort key for results of ``query``: exact-diacritic title matches first."""
+    raw_words = set(query_words(query))
+    folded_words = set(query_words(fold_for_search(query)))
+    raw_phrase = " ".join(query_words(query))
+    folded_phrase = " ".join(query_words(fold_for_search(query)))
+
+    def key(item):
+        position, page = item
+        title_words = query_words(page.title)
+        folded_title_words = query_words(fold_for_search(page.title))
+        title_text, folded_title_text = " ".join(title_words), " ".join(folded_title_words)
+        return (
+            -(raw_phrase in title_text),
+            -len(raw_words.intersection(title_words)),
+            -(folded_phrase in folded_title_text),
+            -len(folded_words.intersection(folded_title_words)),
+            # Then the title with the fewest other words: "Cấp giấy phép môi trường" before
+            # "Cấp lại giấy phép môi trường" for "giấy phép môi trường".
+            len(set(folded_title_words) - folded_words),
+            position,
+        )
+
+    return key
+
+
+def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
+    """The pages of ``queryset`` matching ``query``, best first, as a list.
+
+    ``fallback(folded_query)``, when given, supplies extra candidates (typo tolerance) if the backend
+    finds fewer than ``min_results``.
+    """
+    search_query = backend_query(query)
+    if search_query is None:
+        return []
+    if isinstance(search_query, str):
+        results = list(queryset.search(search_query, operator="or")[:limit])
+    else:
+        results = list(queryset.search(search_query)[:limit])
+    if fallback is not None and len(results) < min_results:
+        seen = {page.pk for page in results}
+        results += [page for page in fallback(folded_query(query)) if page.pk not in seen]
+    ordered = sorted(enumerate(results), key=rank_key(query))
+    return [page for _position, page in ordered]
+
+
+def vietnamese_autocomplete(queryset, query, limit=10):
+    """Pages whose title starts words as typed, folded: "dang ky d" finds "Đăng ký đầu tư"."""
+    words = folded_query(query)
+    if not words:
+        return []
+    results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
+    ordered = sorted(enumerate(results), key=rank_key(query))
+    return [page for _position, page in ordered][:limit]
