@@ -14,8 +14,8 @@ import sys
 
 from .common import BENCH_DIR, ROOT
 
-BENCHMARKS = ["bench.visit_counter"]
-OPTIONAL = ["bench.search_bench"]  # present once the search benchmark exists
+BENCHMARKS = ["bench.visit_counter", "bench.investment_queries"]
+START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
 
 
 def postgres_url():
@@ -31,11 +31,6 @@ def postgres_url():
 
 def main():
     modules = [importlib.import_module(name) for name in BENCHMARKS]
-    for name in OPTIONAL:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError:
-            pass
     results = {}
     for module in modules:
         backends = {"SQLite": f"sqlite:///{BENCH_DIR / (module.__name__.split('.')[-1] + '.sqlite3')}"}
@@ -56,7 +51,7 @@ def main():
 def write_report(results):
     cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     lines = [
-        "# Performance",
+        "## `make bench` results",
         "",
         f"Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on this machine ({platform.machine()}, "
         f"{cores} cores, Python {platform.python_version()}), "
@@ -65,9 +60,18 @@ def write_report(results):
         "",
     ]
     for (title, backend), data in results.items():
-        lines += [f"## {title} — {backend}", "", "```json", json.dumps(data, indent=2), "```", ""]
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines), encoding="utf-8")
+        lines += [f"### {title} — {backend}", "", "```json", json.dumps(data, indent=2), "```", ""]
+    # Only the generated block is replaced; hand-written findings around it are kept.
+    path = ROOT / "docs" / "performance.md"
+    path.parent.mkdir(exist_ok=True)
+    existing = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    block = "\n".join([START, *lines, END])
+    if START in existing and END in existing:
+        before, rest = existing.split(START, 1)
+        updated = before + block + rest.split(END, 1)[1]
+    else:
+        updated = existing.rstrip() + "\n\n" + block + "\n"
+    path.write_text(updated, encoding="utf-8")
     print("Wrote docs/performance.md", file=sys.stderr)
 
 
