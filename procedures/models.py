@@ -205,6 +205,10 @@ class ProcedurePage(BasePage):
         self.folded_title = fold_for_search(self.title)[:512]
         return super().save(*args, **kwargs)
 
+    def freshness_flag(self):
+        """Put a superseded procedure in the content review report at once (see sections.freshness)."""
+        return ProcedureStatus.SUPERSEDED.label if self.status == ProcedureStatus.SUPERSEDED else ""
+
     @property
     def field_name(self):
         return self.field.name if self.field_id else ""

@@ -117,3 +117,17 @@ def test_weekly_digest_of_overdue_pages(demo_structure):
     assert len(mail.outbox) == count
     send_quota_reminders(today=monday + datetime.timedelta(days=1))  # Tuesday: no digest
     assert len([m for m in mail.outbox if "cần rà soát" in m.subject]) == len(digests)
+
+
+@pytest.mark.django_db
+def test_superseded_procedures_are_flagged(demo_structure):
+    from procedures.models import ProcedurePage, ProcedureStatus
+
+    index = demo_structure.sections["thu-tuc-hanh-chinh"]
+    procedure = ProcedurePage(title="Cấp giấy phép cũ", slug="giay-phep-cu", code="1.000001.H34",
+                              status=ProcedureStatus.SUPERSEDED)  # fmt: skip
+    index.add_child(instance=procedure)
+    procedure.save_revision().publish()
+    item = {i.page.pk: i for i in review_items()}[procedure.pk]
+    assert item.flag == "Đã bị thay thế"
+    assert item.department.code == "VP"
