@@ -3,12 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from sections.viewsets import CatalogueViewSet as VocabularyViewSet
+
 from .models import Country, InvestmentForm, InvestorInquiry, Sector
-
-
-class VocabularyViewSet(SnippetViewSet):
-    list_display = ["name_vi", "name_en", "slug"]
-    search_fields = ["name_vi", "name_en"]
 
 
 class SectorViewSet(VocabularyViewSet):

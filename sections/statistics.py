@@ -146,8 +146,20 @@ def quota_for(department, default=None):
     return default_quota() if default is None else default
 
 
+class DepartmentRow:
+    """Flat attributes for spreadsheet export (Wagtail's list_export takes dotted paths)."""
+
+    @property
+    def code(self):
+        return self.department.code
+
+    @property
+    def name(self):
+        return self.department.name
+
+
 @dataclass
-class DepartmentMonth:
+class DepartmentMonth(DepartmentRow):
     department: Department
     quota: int
     items: list = field(default_factory=list)
@@ -167,15 +179,6 @@ class DepartmentMonth:
     @property
     def unpublished_count(self):
         return sum(1 for item in self.items if not item.live)
-
-    # Flat attributes for spreadsheet export (Wagtail's list_export takes dotted paths).
-    @property
-    def code(self):
-        return self.department.code
-
-    @property
-    def name(self):
-        return self.department.name
 
 
 def quota_departments():
@@ -208,7 +211,7 @@ def monthly_quota(month, departments=None):
 
 
 @dataclass
-class DepartmentYear:
+class DepartmentYear(DepartmentRow):
     department: Department
     quota: int
     counts: list  # 12 numbers, January first
@@ -221,14 +224,6 @@ class DepartmentYear:
     @property
     def months_met(self):
         return sum(1 for count in self.counts[: self.months_elapsed] if count >= self.quota)
-
-    @property
-    def code(self):
-        return self.department.code
-
-    @property
-    def name(self):
-        return self.department.name
 
     def __getattr__(self, name):
         # m01 … m12 for the spreadsheet export
