@@ -39,6 +39,11 @@ class ChannelBlock(blocks.StructBlock):
     processing_time = blocks.CharBlock(label=_("Thời hạn giải quyết"), required=False)
     fee = blocks.CharBlock(label=_("Phí, lệ phí"), required=False)
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["channel_label"] = dict(ChannelChoice.CHOICES).get(value.get("channel"), "")
+        return context
+
     class Meta:
         template = "procedures/blocks/channel_block.html"
         icon = "mail"

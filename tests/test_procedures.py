@@ -67,6 +67,17 @@ class ProcedurePageTests(TestCase):
         self.assertIn(INVESTMENT, html)
         self.assertNotIn("<script>", html.split("</head>")[0].split("ld+json")[0][-200:])
 
+    def test_each_channel_names_how_the_dossier_is_submitted(self):
+        html = self.client.get(self.page.url).content.decode()
+        channels = html.split("Cách thức thực hiện</h2>")[1].split("</section>")[0]
+        self.assertEqual(channels.count("<li>"), len(self.page.channels))
+        for channel in self.page.channels:
+            label = {"in_person": "Trực tiếp", "online": "Trực tuyến", "post": "Dịch vụ bưu chính"}[
+                channel.value["channel"]
+            ]
+            self.assertIn(f"<strong>{label}</strong>", channels)
+        self.assertNotIn("<strong></strong>", html)
+
     def test_no_online_link_without_online_service(self):
         page = ProcedurePage.objects.get(code="1.012004.000.00.00.H34")
         self.assertEqual(page.online_service_url, "")
