@@ -54,8 +54,15 @@ run: demo static messages
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
 		--bind $(HOST):$(PORT) portal.wsgi:application
 
+# Both cores: pytest-xdist keeps each test class/module on one worker (its demo data is built once).
+# Transactional tests (live server, browser) empty the tables when they end, so they run afterwards,
+# in one process. Both parts always run; the target fails if either failed.
+TEST_WORKERS ?= auto
 test: install-dev messages
-	$(VENV)/bin/pytest
+	@status=0; \
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope -m "not transactional" || status=1; \
+	$(VENV)/bin/pytest -m transactional || status=1; \
+	exit $$status
 
 # Benchmarks with gunicorn and the production settings; writes docs/performance.md.
 bench: install-dev

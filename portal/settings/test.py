@@ -3,7 +3,13 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
-os.environ.setdefault("PORTAL_VAR_DIR", "/tmp/portal-test-var")
+# Each pytest-xdist worker gets its own folder (SQLite test database, media, cache files), so
+# parallel workers never see each other's files.
+_var = os.environ.get("PORTAL_VAR_DIR", "/tmp/portal-test-var")
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker and not _var.rstrip("/").endswith(_worker):
+    _var = os.path.join(_var, _worker)
+os.environ["PORTAL_VAR_DIR"] = _var
 
 from .base import *  # noqa: E402,F403
 
@@ -19,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as in production (busy timeout, IMMEDIATE transactions), not a shared in-memory database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-portal.sqlite3")}  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)
+# Uploaded files live in this run's own folder; tests/conftest.py empties it when a run starts,
+# so file names never collide with files left by an earlier run.
+MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
