@@ -37,6 +37,8 @@ class BasePage(Page):
 
     extra_panels = []
     extra_panels_heading = _("Quản lý")
+    # Items of a listing (articles, documents, procedures, projects) are reached through their
+    # listing page; the HTML sitemap shows the site's structure and stays small as they multiply.
     show_in_sitemap = True
     # A folded (no diacritics, "đ" -> "d", lower-case) copy of every searchable field, so that
     # "dang ky dau tu" finds "Đăng ký đầu tư" on every backend; the query is folded the same way

@@ -281,6 +281,8 @@ class ZonePage(SectionBase, InvestmentContactsMixin):  # noqa: DJ008 (Page gives
 class InvestmentProjectPage(BasePage, InvestmentContactsMixin):  # noqa: DJ008 (Page gives __str__)
     """Dự án kêu gọi đầu tư: a project the province offers to investors."""
 
+    show_in_sitemap = False  # reached through its listing page
+
     class LandStatus(models.TextChoices):
         CLEARED = "cleared", _("Đã giải phóng mặt bằng")
         CLEARING = "clearing", _("Đang giải phóng mặt bằng")

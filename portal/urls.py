@@ -6,11 +6,11 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.sitemaps import PortalSitemap
+from home.sitemaps import SITEMAPS
 from procedures.api import ProcedureAPIViewSet
 from search import views as search_views
 from sections.feeds import LatestNewsFeed
@@ -26,7 +26,13 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("visits/", home_views.visits, name="visits"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]
 
 if settings.DEBUG:

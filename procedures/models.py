@@ -77,6 +77,8 @@ class ProcedurePage(BasePage):
     The title is the procedure's name. Rights come from the owning index (VP's section).
     """
 
+    show_in_sitemap = False  # reached through its listing page
+
     code = models.CharField(_("mã thủ tục"), max_length=64, db_index=True, help_text=_("Ví dụ: 1.009763.000.00.00.H34"))
     field = models.ForeignKey(
         "sections.Topic", verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -10,6 +10,7 @@ from django.test import RequestFactory, TestCase
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale, Page
 
+from procedures.models import ProcedurePage
 from sections.models import ArticlePage, LegalDocumentPage, Question
 from tests.helpers import PASSWORD
 
@@ -104,11 +105,31 @@ class SiteFilesTests(DemoSiteTestCase):
         self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
 
     def test_sitemap_xml_lists_pages_in_both_languages(self):
-        response = self.client.get("/sitemap.xml")
+        index = self.client.get("/sitemap.xml")
+        self.assertEqual(index.status_code, 200)
+        self.assertContains(index, "<sitemapindex")
+        self.assertContains(index, "http://testserver/sitemap-pages.xml")
+        response = self.client.get("/sitemap-pages.xml")
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()
         self.assertIn("/vi/tin-tuc-su-kien/", body)
         self.assertIn("/en/gioi-thieu/", body)
+        self.assertIn("<lastmod>", body)
+
+    def test_sitemap_is_split_into_files_that_together_list_every_live_page(self):
+        live = Page.objects.live().public().filter(depth__gte=2).count()
+        with self.settings(PORTAL_SITEMAP_LIMIT=40):
+            index = self.client.get("/sitemap.xml").content.decode()
+            files = index.count("<sitemap>")
+            self.assertEqual(files, -(-live // 40))
+            urls = set()
+            for number in range(1, files + 1):
+                body = self.client.get(f"/sitemap-pages.xml?p={number}").content.decode()
+                urls.update(part.split("</loc>")[0] for part in body.split("<loc>")[1:])
+            self.assertEqual(len(urls), live)
+            self.assertEqual(self.client.get(f"/sitemap-pages.xml?p={files + 1}").status_code, 404)
+            self.assertEqual(self.client.get("/sitemap-pages.xml?p=abc").status_code, 404)
+            self.assertEqual(self.client.get("/sitemap-khac.xml").status_code, 404)
 
     def test_robots_txt_points_to_the_sitemap(self):
         response = self.client.get("/robots.txt")
@@ -127,6 +148,12 @@ class SiteFilesTests(DemoSiteTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Quy hoạch - Xây dựng")
         self.assertContains(response, "Lãnh đạo")
+        # The structure, not every item: articles and procedures are reached through their listings.
+        article = ArticlePage.objects.live().filter(locale__language_code="vi").first()
+        procedure = ProcedurePage.objects.live().filter(locale__language_code="vi").first()
+        self.assertNotContains(response, f'href="{article.url}"')
+        self.assertNotContains(response, f'href="{procedure.url}"')
+        self.assertContains(response, f'href="{procedure.get_parent().url}"')
 
     def test_404_is_bilingual_and_500_renders_without_the_database(self):
         response = self.client.get("/vi/khong-co-trang-nay/")

@@ -104,6 +104,8 @@ class LegalDocumentIndexPage(SectionBase):
 class LegalDocumentPage(BasePage):
     """Một văn bản: number/symbol, type, issuer, signer, dates, status, field, summary and file."""
 
+    show_in_sitemap = False  # reached through its listing page
+
     number = models.CharField(_("số ký hiệu"), max_length=100, help_text=_("Ví dụ: 2150/UBND-KGVX"))
     document_type = models.ForeignKey(
         DocumentType, verbose_name=_("loại văn bản"), on_delete=models.PROTECT, related_name="+"

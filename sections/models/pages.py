@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from home.models import BasePage
@@ -166,6 +166,8 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePage(BasePage):
     """Tin, bài: a news item or article, attributed to a department (the unit of the monthly quota)."""
 
+    show_in_sitemap = False  # reached through its listing page
+
     date = models.DateField(_("ngày tin"), default=timezone.localdate)
     department = models.ForeignKey(
         "sections.Department",
@@ -300,11 +302,13 @@ class SitemapPage(SectionBase):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
+        listed_items = [model for model in get_page_models() if not getattr(model, "show_in_sitemap", True)]
         pages = (
             Page.objects.live()
             .public()
             .descendant_of(home)
             .filter(depth__lte=home.depth + 2)
+            .not_type(*listed_items)
             .exclude(pk=self.pk)
             .order_by("path")
         )
