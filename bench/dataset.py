@@ -153,7 +153,7 @@ def bulk_children(parent, model, rows, locale, now):
                 pages.append(Page(**values))
             created = Page.objects.bulk_create(pages)
             specifics = []
-            for page, (template, overrides, _key) in zip(created, batch):
+            for page, (template, overrides, _key) in zip(created, batch, strict=True):
                 obj = model(page_ptr_id=page.pk)
                 for field in own_fields:
                     if field.attname == "page_ptr_id":
@@ -246,7 +246,7 @@ def fill(sizes):
     ArticlePageTag.objects.bulk_create(
         [
             ArticlePageTag(content_object_id=pk, tag_id=tag)
-            for pk, t in zip(ids, templates_in_order)
+            for pk, t in zip(ids, templates_in_order, strict=True)
             for tag in template_tags[t.pk]
         ],  # fmt: skip
         batch_size=2000,
@@ -275,7 +275,7 @@ def fill(sizes):
             for through_field in ("priority_sectors", "restricted_sectors"):
                 through = getattr(ZonePage, through_field).through
                 for new_ids, rows in ((vi_ids, vi_rows), (en_ids, en_rows)):
-                    for pk, (t, _values, _key) in zip(new_ids, rows):
+                    for pk, (t, _values, _key) in zip(new_ids, rows, strict=True):
                         for sector in getattr(t, through_field).all():
                             links.append(through(zonepage_id=pk, sector_id=sector.pk))
                 through.objects.bulk_create(links, batch_size=2000)
