@@ -227,14 +227,15 @@ def wrk(urls, seconds, connections, threads=2):
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCHJSON "))
     raw = json.loads(line.split(" ", 1)[1])
-    p50, p95, p99 = (raw[k] / 1000 for k in ("p50_us", "p95_us", "p99_us"))
+    # No answer within the run (a page slower than BENCH_SECONDS): no latency figures, not zeros.
+    p50, p95, p99 = (raw[k] / 1000 if raw["requests"] else None for k in ("p50_us", "p95_us", "p99_us"))
     answered = raw["hits"] + raw["misses"] + raw["bypass"] + raw["no_header"]
     return {
         "requests": raw["requests"],
         "rate": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
-        "p50_ms": round(p50, 1),
-        "p95_ms": round(p95, 1),
-        "p99_ms": round(p99, 1),
+        "p50_ms": p50 and round(p50, 1),
+        "p95_ms": p95 and round(p95, 1),
+        "p99_ms": p99 and round(p99, 1),
         "p99_p50": round(p99 / p50, 2) if p50 else None,
         "hit_percent": round(100 * raw["hits"] / answered, 1) if answered else 0.0,
         "x_cache": {k: raw[k] for k in ("hits", "misses", "bypass", "no_header")},
@@ -251,8 +252,8 @@ def measure(vendor, types, seconds, connections, workers, threads):
             for name, data in types.items():
                 wrk(data["urls"], 2, connections)  # warm-up: connections, the worker's caches
                 results[name][mode] = figures = wrk(data["urls"], seconds, connections)
-                print(f"  {vendor} {mode:8} {name:30} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']:7.1f}  "
-                      f"p95 {figures['p95_ms']:7.1f}  p99 {figures['p99_ms']:7.1f} ms  "
+                print(f"  {vendor} {mode:8} {name:30} {figures['rate']:8.1f} req/s  p50 {figures['p50_ms']}  "
+                      f"p95 {figures['p95_ms']}  p99 {figures['p99_ms']} ms  "
                       f"hits {figures['hit_percent']:5.1f} %  non-200 {figures['non_200']}", flush=True)  # fmt: skip
     return results
 
