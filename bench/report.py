@@ -3,7 +3,7 @@
 Targets (issue 7): uncached detail page p95 ≤ 60 ms and ≥ 100 req/s, cached pages ≥ 2,000 req/s,
 p99/p50 ≤ 3; queries: detail pages ≤ 12, listings and home ≤ 20.
 
-    python -m bench.report            # from var/bench/pages-<vendor>.json of the last run
+    python -m bench.report [--command "…"]   # from var/bench/pages-<vendor>.json of the last runs
 """
 
 import datetime
@@ -196,13 +196,18 @@ def load_results(vendors=("sqlite", "postgresql")):
 
 
 def main():
+    import argparse
+
     from .run import write_block
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--command", default="make bench", help="the command that produced the figures")
+    args = parser.parse_args()
     results = load_results()
     if not results:
         raise SystemExit("no results: run `python -m bench.run pages` first")
     chart(results)
-    write_block("pages", markdown(results, "python -m bench.report (figures of the last `make bench`)"))
+    write_block("pages", markdown(results, args.command))
     print(subprocess.list2cmdline(["wrote", str(CHART), "docs/performance.md"]))
 
 
