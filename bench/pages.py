@@ -220,7 +220,7 @@ def lua_list(paths):
 
 
 def wrk(urls, seconds, connections, threads=2):
-    script = BENCH_DIR / "rotate.lua"
+    script = BENCH_DIR / f"rotate-{PORT}.lua"  # one per port: two backends may be measured at once
     script.write_text(LUA % {"paths": lua_list(urls)})
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
                "-s", str(script), f"http://127.0.0.1:{PORT}"]  # fmt: skip
