@@ -86,8 +86,9 @@ def rows(result):
         errors = ""
         if unc["non_200"] or cac["non_200"] or unc["socket_errors"] or cac["socket_errors"]:
             errors = f" (non-200 {unc['non_200']}/{cac['non_200']}, socket errors {unc['socket_errors']}/{cac['socket_errors']})"  # noqa: E501
+        queries = "not counted" if t["queries_first"] is None else f"{t['queries_first']} / {t['queries_repeat']}"
         lines.append(
-            f"| {name}{errors} | {kind} | {t['urls']} | {t['queries_first']} / {t['queries_repeat']} {checks[0]} "
+            f"| {name}{errors} | {kind} | {t['urls']} | {queries} {checks[0]} "
             f"| {_n(unc['rate'])}{unc_rate} | {_n(unc['p50_ms'])} / {_n(unc['p95_ms'])}{unc_p95} / {_n(unc['p99_ms'])} "
             f"| {_n(unc['p99_p50'], 2)} {checks[1]} | {_n(cac['rate'])} {checks[2]} "
             f"| {_n(cac['p50_ms'])} / {_n(cac['p95_ms'])} / {_n(cac['p99_ms'])} | {_n(cac['p99_p50'], 2)} {checks[3]} "
@@ -102,6 +103,9 @@ def dataset_line(data):
     line = f"{data['pages']:,} pages ({', '.join(parts)}); built in {data['build_seconds']:.0f} s "
     line += f"(migrate + demo {data['demo_seconds']:.0f} s, bulk fill {data['fill_seconds']:.0f} s)"
     index = data.get("update_index")
+    if not index:
+        line += "; **search index not rebuilt after the bulk load (`BENCH_REINDEX=0`): the search results "
+        line += "page searched the demo pages' index entries only**"
     if index:
         line += (
             f"; `update_index` {index['documents']:,} documents in {index['seconds']:.0f} s "
