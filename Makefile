@@ -65,8 +65,10 @@ test: install-dev messages
 	exit $$status
 
 # Benchmarks with gunicorn and the production settings; writes docs/performance.md.
+# BENCH=pages|search|visits|investment runs one part (default all); see bench/run.py for BENCH_* knobs.
+BENCH ?= all
 bench: install-dev
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(BENCH)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,27 +1,51 @@
-"""`make bench`: run every benchmark of the project and write docs/performance.md.
+"""`make bench`: run the benchmarks of the project and write docs/performance.md.
 
-Each benchmark module in this package exposes ``run(database_url) -> dict`` and a ``TITLE``; this runner
-calls them against SQLite (the zero-setup default) and, when PostgreSQL answers on 127.0.0.1:5432, against
-a fresh PostgreSQL database too, then writes the numbers with the command that reproduces them.
+    python -m bench.run [all|pages|search|visits|investment ...]     (default: all)
+
+- ``pages``: the large data set (bench.dataset) and every public page type under load with wrk,
+  uncached and cached, plus queries per page type (bench.pages), on ``BENCH_BACKENDS``; writes the
+  table and docs/performance-pages.png (bench.report).
+- ``search``: bench/search_bench.py run as it is on the same large data sets.
+- ``visits``, ``investment``: the visit counter's cost and the English investment pages' queries
+  (their own small databases, fresh each time).
+
+Environment: ``BENCH_SECONDS`` (wrk seconds per page type, 20), ``BENCH_BACKENDS`` (``sqlite,postgresql``;
+PostgreSQL is skipped when nothing answers on 127.0.0.1:5432), ``BENCH_FRESH=1`` (rebuild the data sets),
+``BENCH_WORKERS`` (2), ``BENCH_THREADS`` (2), ``BENCH_CONNECTIONS`` (4), ``BENCH_PORT`` (8095).
+
+Each sub-command rewrites only its own block between ``<!-- make bench: NAME start/end -->`` markers;
+hand-written findings around the blocks are kept.
 """
 
 import datetime
 import importlib
 import json
+import os
 import platform
 import subprocess
 import sys
 
-from .common import BENCH_DIR, ROOT
+from .common import BENCH_DIR, PYTHON, ROOT, bench_env
 
-BENCHMARKS = ["bench.visit_counter", "bench.investment_queries"]
-START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+LEGACY = ["bench.visit_counter", "bench.investment_queries"]
+SUBCOMMANDS = ["pages", "search", "visits", "investment"]
 
 
-def postgres_url():
+def markers(name):
+    return f"<!-- make bench: {name} start -->", f"<!-- make bench: {name} end -->"
+
+
+def postgres_available():
     try:
         subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=True, timeout=5)
     except (OSError, subprocess.SubprocessError):
+        return False
+    return True
+
+
+def postgres_url():
+    """A fresh database ``portal_bench`` for the small benchmarks, or None without PostgreSQL."""
+    if not postgres_available():
         return None
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q"]
     drop = "DROP DATABASE IF EXISTS portal_bench WITH (FORCE)"
@@ -29,50 +53,111 @@ def postgres_url():
     return "postgres://postgres@127.0.0.1:5432/portal_bench"
 
 
-def main():
-    modules = [importlib.import_module(name) for name in BENCHMARKS]
-    results = {}
-    for module in modules:
-        backends = {"SQLite": f"sqlite:///{BENCH_DIR / (module.__name__.split('.')[-1] + '.sqlite3')}"}
-        pg = postgres_url()
-        if pg:
-            backends["PostgreSQL"] = pg
-        for backend, url in backends.items():
-            if url.startswith("sqlite"):
-                (BENCH_DIR / url.rsplit("/", 1)[-1]).unlink(missing_ok=True)
-            elif backend == "PostgreSQL":
-                postgres_url()  # fresh database for each benchmark
-            print(f"== {module.TITLE} on {backend}", flush=True)
-            results[(module.TITLE, backend)] = module.run(url)
-            print(json.dumps(results[(module.TITLE, backend)], indent=2), flush=True)
-    write_report(results)
+def backends():
+    wanted = [b.strip() for b in os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+    if "postgresql" in wanted and not postgres_available():
+        print("PostgreSQL does not answer on 127.0.0.1:5432: skipped", file=sys.stderr)
+        wanted.remove("postgresql")
+    return wanted
 
 
-def write_report(results):
-    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    lines = [
-        "## `make bench` results",
-        "",
-        f"Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on this machine ({platform.machine()}, "
-        f"{cores} cores, Python {platform.python_version()}), "
-        "gunicorn with the production settings on 127.0.0.1. Reproduce with `make bench` "
-        "(or `python -m bench.run`).",
-        "",
-    ]
-    for (title, backend), data in results.items():
-        lines += [f"### {title} — {backend}", "", "```json", json.dumps(data, indent=2), "```", ""]
-    # Only the generated block is replaced; hand-written findings around it are kept.
+def write_block(name, lines):
+    """Replace the block ``name`` of docs/performance.md (appended when missing)."""
+    start, end = markers(name)
     path = ROOT / "docs" / "performance.md"
     path.parent.mkdir(exist_ok=True)
     existing = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    block = "\n".join([START, *lines, END])
-    if START in existing and END in existing:
-        before, rest = existing.split(START, 1)
-        updated = before + block + rest.split(END, 1)[1]
+    block = "\n".join([start, *lines, end])
+    if start in existing and end in existing:
+        before, rest = existing.split(start, 1)
+        updated = before + block + rest.split(end, 1)[1]
     else:
         updated = existing.rstrip() + "\n\n" + block + "\n"
     path.write_text(updated, encoding="utf-8")
-    print("Wrote docs/performance.md", file=sys.stderr)
+    print(f"Wrote the {name} block of docs/performance.md", file=sys.stderr)
+
+
+def command_line(name):
+    knobs = " ".join(
+        f"{k}={os.environ[k]}" for k in ("BENCH_SECONDS", "BENCH_BACKENDS", "BENCH_FRESH") if k in os.environ
+    )
+    return f"{knobs + ' ' if knobs else ''}make bench  (this block: python -m bench.run {name})"
+
+
+def run_pages():
+    from . import pages, report
+
+    results = pages.run(backends=backends())
+    report.chart(results)
+    write_block("pages", report.markdown(results, command_line("pages")))
+
+
+def run_search():
+    """bench/search_bench.py as it is, on the large data set of each backend (built when missing)."""
+    from . import dataset
+
+    lines = [
+        "## Search on the large data set (bench/search_bench.py)",
+        "",
+        f"Command: `{command_line('search')}`, which runs `python bench/search_bench.py --procedures 10000 "
+        "--articles 20000 --runs 3` against the `make bench` data set of each backend (the script finds "
+        'the pages already there and adds none; its listing counts "at 10" and "at 1,000" are then taken '
+        "on the full listing). Measured "
+        f"{datetime.datetime.now():%Y-%m-%d %H:%M}; the machine was shared, figures are noisy.",
+        "",
+    ]
+    for vendor in backends():
+        data = dataset.build(vendor, fresh=os.environ.get("BENCH_FRESH") == "1")
+        env = bench_env(dataset.database_url(vendor), PAGE_CACHE_SECONDS="0")
+        command = [PYTHON, "bench/search_bench.py", "--procedures", "10000", "--articles", "20000", "--runs", "3"]
+        print(f"== search on {vendor}", flush=True)
+        out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        text = out.stdout.strip() if out.returncode == 0 else f"failed (exit {out.returncode}):\n{out.stderr[-2000:]}"
+        print(text, flush=True)
+        lines += [f"### {vendor} ({data['pages']:,} pages)", "", "```", text, "```", ""]
+    write_block("search", lines)
+
+
+def run_legacy(name):
+    module = importlib.import_module({"visits": LEGACY[0], "investment": LEGACY[1]}[name])
+    urls = {"SQLite": f"sqlite:///{BENCH_DIR / (module.__name__.split('.')[-1] + '.sqlite3')}"}
+    if "postgresql" in backends():
+        urls["PostgreSQL"] = "postgresql"
+    cores = os.cpu_count()
+    lines = [
+        f"## {module.TITLE}",
+        "",
+        f"Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on this machine ({platform.machine()}, {cores} cores, "
+        f"Python {platform.python_version()}), gunicorn with the production settings on 127.0.0.1. Reproduce "
+        f"with `make bench` (this block: `python -m bench.run {name}`).",
+        "",
+    ]
+    for backend, url in urls.items():
+        if url.startswith("sqlite"):
+            (BENCH_DIR / url.rsplit("/", 1)[-1]).unlink(missing_ok=True)
+        else:
+            url = postgres_url()  # a fresh database for each benchmark
+        print(f"== {module.TITLE} on {backend}", flush=True)
+        data = module.run(url)
+        print(json.dumps(data, indent=2), flush=True)
+        lines += [f"### {backend}", "", "```json", json.dumps(data, indent=2), "```", ""]
+    write_block(name, lines)
+
+
+def main(argv=None):
+    argv = argv if argv is not None else sys.argv[1:]
+    names = SUBCOMMANDS if not argv or argv == ["all"] else argv
+    unknown = [n for n in names if n not in SUBCOMMANDS]
+    if unknown:
+        raise SystemExit(f"unknown sub-command {unknown}; choose from all, {', '.join(SUBCOMMANDS)}")
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        if name == "pages":
+            run_pages()
+        elif name == "search":
+            run_search()
+        else:
+            run_legacy(name)
 
 
 if __name__ == "__main__":
