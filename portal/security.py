@@ -49,7 +49,10 @@ class PortalCSPMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and parts.config is None and is_admin_path(request.path_info):
             return PolicyParts(
-                config=settings.PORTAL_ADMIN_CSP, update=parts.update, replace=parts.replace, nonce=parts.nonce
+                config=settings.PORTAL_ADMIN_CSP["DIRECTIVES"],
+                update=parts.update,
+                replace=parts.replace,
+                nonce=parts.nonce,
             )
         return parts
 
