@@ -351,3 +351,55 @@ class TestTwoFactor:
         group_name = unit.groups.first().name
         with override_settings(PORTAL_2FA_REQUIRED_GROUPS=[group_name]):
             assert two_factor_required(unit)
+
+
+# The policies in a real browser ------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(not __import__("pathlib").Path("/usr/bin/chromium").exists(), reason="Debian chromium missing")
+def test_no_csp_violation_on_public_pages_and_admin_screens(live_server, monkeypatch):
+    """Chromium reports every blocked script, style or frame on the console: none on the public site
+    (strict policy) nor on the admin's dashboard, page editor, preview and image library."""
+    from io import StringIO
+
+    from playwright.sync_api import sync_playwright
+    from wagtail.models import Page
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    call_command("load_demo", password=PASSWORD, stdout=StringIO())
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    base = live_server.url
+    violations = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_context(locale="vi-VN").new_page()
+        page.on(
+            "console",
+            lambda m: violations.append((page.url, m.text)) if "Content Security Policy" in m.text else None,
+        )
+        for path in ("/vi/", "/vi/gioi-thieu/", "/vi/van-ban/", "/vi/search/?q=giay+phep", "/en/", "/vi/hoi-dap/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(base + "/admin/login/")
+        page.fill('input[name="username"]', "bbt-editor")
+        page.fill('input[name="password"]', PASSWORD)
+        page.locator('button[type="submit"]').click()
+        page.wait_for_url("**/admin/")
+        section = Page.objects.get(slug="quy-hoach-xay-dung", locale__language_code="vi")
+        for path in (
+            "/admin/",
+            f"/admin/pages/{section.pk}/edit/",
+            f"/admin/pages/{section.pk}/",
+            "/admin/images/",
+            "/admin/documents/",
+            "/admin/2fa/",
+        ):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(base + "/vi/")  # public page with the editor's userbar
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    assert violations == []
