@@ -34,7 +34,7 @@ migrate: install
 demo: migrate
 	@if $(MANAGE) shell --no-imports -c "from sections.models import Department; import sys; sys.exit(0 if Department.objects.exists() else 1)" 2>/dev/null; then \
 		echo "Database already has content; skipping demo data (run '$(MANAGE) load_demo' to refresh it)."; \
-	else $(MANAGE) load_demo; fi
+	else PORTAL_ALLOW_DEMO_PASSWORD=true $(MANAGE) load_demo; fi
 
 static: install
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -51,7 +51,7 @@ run: demo static messages
 	@echo "  Demo logins (password: demo): admin, bbt-editor, vp-editor, qldt-editor, qhxd-editor,"
 	@echo "           tnmt-editor, qldn-editor, khth-editor, dtptht-editor, dangdoan-editor"
 	@echo ""
-	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
+	PORTAL_ALLOW_DEMO_PASSWORD=true DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
 		--bind $(HOST):$(PORT) portal.wsgi:application
 
 # Both cores: pytest-xdist keeps each test class/module on one worker (its demo data is built once).

@@ -165,7 +165,7 @@ class LoadDemoPasswordTests(TestCase):
             call_command("load_demo", stdout=StringIO())
         self.assertFalse(Department.objects.exists())
 
-    @override_settings(DEBUG=True)
+    @override_settings(DEBUG=True, PORTAL_ALLOW_DEMO_PASSWORD=True)
     def test_default_password_is_accepted_in_development(self):
         call_command("load_demo", stdout=StringIO())
         self.assertTrue(get_user_model().objects.get(username="vp-editor").check_password("demo"))

@@ -5,6 +5,7 @@ secret. ``DEBUG`` is off unless an environment turns it on (``dev.py`` does, pro
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",  # Content-Security-Policy header (portal.security.PortalCSPMiddleware)
+    "axes",  # login throttling
+    "django_otp",  # optional two-factor authentication (TOTP)
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,15 +84,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -146,10 +155,73 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PORTAL_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts: django-axes checks for a lockout first; the guard refuses the demo password outside
+# development (and, like ModelBackend, inactive accounts). See portal/security.py.
+AUTHENTICATION_BACKENDS = [
+    "portal.security.LoginThrottleBackend",
+    "portal.security.DemoPasswordGuardBackend",
+]
+PORTAL_ALLOW_DEMO_PASSWORD = env_bool("PORTAL_ALLOW_DEMO_PASSWORD", False)  # only ever honoured with DEBUG on
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one address cannot lock a user out everywhere
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"  # bilingual page, HTTP 429
+AXES_VERBOSE = False
+# Two-factor authentication (django-otp TOTP): optional for everyone; required, before any admin
+# page, for the groups listed here, for the editorial board's groups and for superusers when on.
+PORTAL_2FA_REQUIRED_GROUPS = env_list("PORTAL_2FA_REQUIRED_GROUPS", "")
+PORTAL_2FA_REQUIRE_EDITORIAL_BOARD = env_bool("PORTAL_2FA_REQUIRE_EDITORIAL_BOARD", True)
+PORTAL_2FA_REQUIRE_SUPERUSERS = env_bool("PORTAL_2FA_REQUIRE_SUPERUSERS", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Cong thong tin BQL KKT")
+
+# Content Security Policy (django-csp 4). The public site: nothing inline, nothing from elsewhere
+# (JSON-LD data blocks are not scripts and need nothing). The admin (PORTAL_ADMIN_PATH_PREFIX) gets
+# the policy Wagtail's admin needs: inline scripts and styles in its widgets, eval in its checker.
+PORTAL_ADMIN_PATH_PREFIX = "/admin/"
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+    "form-action": ["'self'"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PORTAL_ADMIN_CSP = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Frames: DENY everywhere; the admin (previews in a same-origin iframe) gets SAMEORIGIN from
+# portal.security.PortalCSPMiddleware and Wagtail's own preview views.
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 # Internationalisation: Vietnamese first, English second; more languages are configuration.
 LANGUAGE_CODE = "vi"
@@ -218,26 +290,17 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com: nothing le
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2] if len(LANGUAGES) > 1 else LANGUAGES
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf",
-    "doc",
-    "docx",
-    "xls",
-    "xlsx",
-    "odt",
-    "ods",
-    "ppt",
-    "pptx",
-    "zip",
-    "rar",
-    "txt",
-    "csv",
-    "jpg",
-    "png",
-]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploads (home/uploads.py): the office formats a government site publishes, raster images only;
+# the content must match the extension; documents are always served as downloads through Django.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+PORTAL_MAX_DOCUMENT_MB = int(os.environ.get("PORTAL_MAX_DOCUMENT_MB", "20"))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = PORTAL_MAX_DOCUMENT_MB * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.PortalDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("PORTAL_MAX_IMAGE_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.PortalImageForm"
 # Database backend by default; Elasticsearch (or OpenSearch with SEARCH_ENGINE=opensearch) when
 # ELASTICSEARCH_URL is set, with Vietnamese-folding analyzers. See search/backend_settings.py.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -267,7 +330,6 @@ LOGGING = {
 }
 
 # Portal options
-PORTAL_DEMO_PASSWORD_ALLOWED = False  # `load_demo` may use the default password only with DEBUG on
 # Which page model is a counted "article" (tin, bài) in listings, feeds and statistics.
 PORTAL_NEWS_MODEL = "sections.ArticlePage"
 # Page types counted in the monthly quota statistics (model labels).

@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# Demo logins on a laptop: two-factor enrolment is optional unless asked for.
+os.environ.setdefault("PORTAL_2FA_REQUIRE_EDITORIAL_BOARD", "false")
+os.environ.setdefault("PORTAL_2FA_REQUIRE_SUPERUSERS", "false")
 
 from .base import *  # noqa: E402,F403
 

@@ -19,6 +19,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests that log in as the board or a superuser enrol in two-factor only where they test it.
+PORTAL_2FA_REQUIRE_EDITORIAL_BOARD = False
+PORTAL_2FA_REQUIRE_SUPERUSERS = False
+PORTAL_2FA_REQUIRED_GROUPS = []
 PORTAL_VISITS_FLUSH_SECONDS = 0  # write every visit at once; the buffering has its own tests
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

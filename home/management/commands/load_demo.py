@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEFAULT_PASSWORD = "demo"
+from portal.security import DEMO_PASSWORD, demo_password_allowed
+
+DEFAULT_PASSWORD = DEMO_PASSWORD
 
 
 @dataclass
@@ -39,18 +41,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--password",
-            help=f"Mật khẩu cho các tài khoản demo. Mặc định '{DEFAULT_PASSWORD}' chỉ dùng được khi DEBUG bật.",
+            help=(
+                f"Mật khẩu cho các tài khoản demo. Mặc định '{DEFAULT_PASSWORD}' chỉ dùng được khi DEBUG bật "
+                "và PORTAL_ALLOW_DEMO_PASSWORD=true."
+            ),
         )
 
     def handle(self, *args, **options):
-        password = options.get("password")
-        if not password:
-            if not settings.DEBUG:
-                raise CommandError(
-                    "DEBUG is off: pass --password with a strong password for the demo accounts "
-                    "(the default 'demo' password is only accepted in development)."
-                )
-            password = DEFAULT_PASSWORD
+        password = options.get("password") or DEFAULT_PASSWORD
+        if password == DEFAULT_PASSWORD and not demo_password_allowed():
+            # Same rule as the login guard (portal.security): "demo" only with DEBUG and an explicit flag.
+            raise CommandError(
+                "Pass --password with a strong password for the demo accounts: the default 'demo' password "
+                "is only accepted in development (DEBUG on and PORTAL_ALLOW_DEMO_PASSWORD=true)."
+            )
         context = DemoContext(password=password, stdout=self.stdout, style=self.style)
         with transaction.atomic():
             for app_config in apps.get_app_configs():
