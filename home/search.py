@@ -5,6 +5,10 @@ folded the same way and searched with OR semantics, so an unaccented word, ``đ`
 filler word ("xin", "làm") never empties the results. The backend's candidates are then re-ranked so
 that titles containing the words exactly as typed (with their diacritics) come first, then titles
 matching the folded words, then the closest (fewest other words) titles, then the backend's order.
+
+On Wagtail's database backend (PostgreSQL, SQLite) the candidates come from ``search.candidates``,
+which queries the index table in small bounded steps instead of letting the backend rank every
+match (the cost on large sites); other backends use Wagtail's own search.
 """
 
 from home.text import fold_for_search, query_words
@@ -66,6 +70,18 @@ def rank_key(query):
     return key
 
 
+def _fast_candidates(queryset):
+    from search.candidates import available
+
+    return available(queryset)
+
+
+def _pages(queryset, pks):
+    """The pages of ``queryset`` with these primary keys, in this order (one query)."""
+    found = {page.pk: page for page in queryset.filter(pk__in=pks)} if pks else {}
+    return [found[pk] for pk in pks if pk in found]
+
+
 def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
     """The pages of ``queryset`` matching ``query``, best first, as a list.
 
@@ -75,7 +91,11 @@ def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MA
     search_query = backend_query(query)
     if search_query is None:
         return []
-    if isinstance(search_query, str):
+    if isinstance(search_query, str) and _fast_candidates(queryset):
+        from search.candidates import search_candidates
+
+        results = _pages(queryset, search_candidates(queryset, search_query, query)[:limit])
+    elif isinstance(search_query, str):
         results = list(queryset.search(search_query, operator="or")[:limit])
     else:
         results = list(queryset.search(search_query)[:limit])
@@ -91,6 +111,11 @@ def vietnamese_autocomplete(queryset, query, limit=10):
     words = folded_query(query)
     if not words:
         return []
-    results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
+    if _fast_candidates(queryset):
+        from search.candidates import autocomplete_candidates
+
+        results = _pages(queryset, autocomplete_candidates(queryset, words, limit * 3))
+    else:
+        results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
     ordered = sorted(enumerate(results), key=rank_key(query))
     return [page for _position, page in ordered][:limit]
