@@ -76,14 +76,17 @@ def _fast_candidates(queryset):
     return available(queryset)
 
 
-def _pages(queryset, pks):
-    """The pages of ``queryset`` with these primary keys, in this order (one query)."""
+def _pages(queryset, hits):
+    """The pages of ``queryset`` for these hits (or pages), in this order (one query)."""
+    pks = [hit.pk for hit in hits]
     found = {page.pk: page for page in queryset.filter(pk__in=pks)} if pks else {}
     return [found[pk] for pk in pks if pk in found]
 
 
-def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
-    """The pages of ``queryset`` matching ``query``, best first, as a list.
+def ranked_hits(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
+    """What ``vietnamese_search`` finds, best first, as objects with ``pk``, ``title`` and
+    ``content_type_id`` only (light candidates on the database backend, pages elsewhere): for views
+    that make only the page of results they show into pages.
 
     ``fallback(folded_query)``, when given, supplies extra candidates (typo tolerance) if the backend
     finds fewer than ``min_results``.
@@ -94,16 +97,22 @@ def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MA
     if isinstance(search_query, str) and _fast_candidates(queryset):
         from search.candidates import search_candidates
 
-        results = _pages(queryset, search_candidates(queryset, search_query, query)[:limit])
+        results = search_candidates(queryset, search_query, query)[:limit]
     elif isinstance(search_query, str):
         results = list(queryset.search(search_query, operator="or")[:limit])
     else:
         results = list(queryset.search(search_query)[:limit])
     if fallback is not None and len(results) < min_results:
-        seen = {page.pk for page in results}
+        seen = {hit.pk for hit in results}
         results += [page for page in fallback(folded_query(query)) if page.pk not in seen]
     ordered = sorted(enumerate(results), key=rank_key(query))
-    return [page for _position, page in ordered]
+    return [hit for _position, hit in ordered]
+
+
+def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
+    """The pages of ``queryset`` matching ``query``, best first, as a list (see ``ranked_hits``)."""
+    hits = ranked_hits(queryset, query, fallback=fallback, min_results=min_results, limit=limit)
+    return _pages(queryset, hits)
 
 
 def vietnamese_autocomplete(queryset, query, limit=10):
@@ -111,11 +120,12 @@ def vietnamese_autocomplete(queryset, query, limit=10):
     words = folded_query(query)
     if not words:
         return []
-    if _fast_candidates(queryset):
+    fast = _fast_candidates(queryset)
+    if fast:
         from search.candidates import autocomplete_candidates
 
-        results = _pages(queryset, autocomplete_candidates(queryset, words, limit * 3))
+        results = autocomplete_candidates(queryset, words, limit * 3)
     else:
         results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
-    ordered = sorted(enumerate(results), key=rank_key(query))
-    return [page for _position, page in ordered][:limit]
+    ordered = [hit for _position, hit in sorted(enumerate(results), key=rank_key(query))][:limit]
+    return _pages(queryset, ordered) if fast else ordered

@@ -27,9 +27,9 @@ import unicodedata
 
 from django.db import connections, router
 
-TITLE_LIMIT = 200
-BODY_LIMIT = 200
-EXACT_LIMIT = 100
+TITLE_LIMIT = 100
+BODY_LIMIT = 100
+EXACT_LIMIT = 50
 MIN_AND_RESULTS = 20
 MAX_WORDS = 12
 REFILLS = 3  # how many times a step may ask the index for more rows (x4 each time)
@@ -190,14 +190,27 @@ def index_for(queryset):
 # --- steps restricted to the queryset ------------------------------------------------------------
 
 
+class Hit:
+    """A candidate without a model instance (instantiating hundreds of pages costs more than the
+    queries): what ranking, type counts and pagination need."""
+
+    __slots__ = ("pk", "title", "content_type_id")
+
+    def __init__(self, pk, title, content_type_id):
+        self.pk, self.title, self.content_type_id = pk, title, content_type_id
+
+    def __repr__(self):
+        return f"<Hit {self.pk}: {self.title}>"
+
+
 def _restricted(queryset, step, limit, exclude=()):
-    """Up to ``limit`` primary keys of ``queryset`` that ``step(n)`` finds, in the step's order.
+    """Up to ``limit`` hits of ``queryset`` that ``step(n)`` finds, in the step's order.
 
     ``step(n)`` returns up to ``n`` object ids from the index; ids outside the queryset (other
-    locale, not live, another section) or already in ``exclude`` are dropped, and the index is asked
-    for more while it still had more to give.
+    locale, not live, another section) or in ``exclude`` are dropped, and the index is asked for
+    more while it still had more to give.
     """
-    wanted = limit
+    wanted, found = limit, []
     for _attempt in range(REFILLS + 1):
         object_ids = step(wanted)
         pks = []
@@ -206,16 +219,18 @@ def _restricted(queryset, step, limit, exclude=()):
                 pks.append(int(object_id))
             except (TypeError, ValueError):
                 continue
-        allowed = set(queryset.filter(pk__in=pks).values_list("pk", flat=True)) if pks else set()
-        found = [pk for pk in dict.fromkeys(pks) if pk in allowed and pk not in exclude]
+        pks = [pk for pk in dict.fromkeys(pks) if pk not in exclude]
+        rows = queryset.filter(pk__in=pks).values_list("pk", "title", "content_type_id") if pks else []
+        allowed = {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
+        found = [allowed[pk] for pk in pks if pk in allowed]
         if len(found) >= limit or len(object_ids) < wanted:
-            return found[:limit]
+            break
         wanted *= 4
     return found[:limit]
 
 
 def search_candidates(queryset, folded_text, raw_text=""):
-    """Primary keys of ``queryset`` pages matching the folded query, best candidates first."""
+    """Hits of ``queryset`` matching the folded query, best candidates first."""
     words = terms(folded_text)
     if not words:
         return []
@@ -223,7 +238,7 @@ def search_candidates(queryset, folded_text, raw_text=""):
     found = []
 
     def add(step, limit):
-        found.extend(_restricted(queryset, step, limit, exclude=set(found)))
+        found.extend(_restricted(queryset, step, limit, exclude={hit.pk for hit in found}))
 
     raw_words = terms(raw_text)
     if raw_words and raw_words != words:
@@ -237,7 +252,7 @@ def search_candidates(queryset, folded_text, raw_text=""):
 
 
 def autocomplete_candidates(queryset, folded_text, limit):
-    """Primary keys of ``queryset`` pages whose folded title has every word, the last as a prefix."""
+    """Hits of ``queryset`` whose folded title has every word, the last as a prefix."""
     words = terms(folded_text)
     if not words:
         return []
