@@ -11,8 +11,11 @@ queried directly in small steps, each bounded by a LIMIT:
    are short;
 3. body: pages whose folded text (the body column holds ``search_folded``) holds every word,
    unranked, newest first;
-4. only when those find fewer than ``MIN_AND_RESULTS`` pages: steps 2 and 3 with OR semantics, so a
-   filler word ("xin", "cho") or a typo never empties the results.
+4. only while those find fewer than ``MIN_AND_RESULTS`` pages: steps 2 and 3 requiring one word
+   fewer each time (at least n-1 of n words, then n-2, ... then any word), so a filler word ("xin",
+   "cho") or a typo never empties the results, and the pages missing one word come before those
+   missing several. A plain OR of common words matches most of the index and ranking that is the
+   cost being avoided, so it comes last.
 
 ``home.search`` then re-ranks this small set in Python (exact-diacritic titles first). Every step is
 restricted to the caller's queryset (live, public, locale, section...) by primary key; when the
@@ -22,6 +25,8 @@ restriction drops rows the step asks the index for more, a few times at most.
 FTS5); otherwise ``home.search`` uses Wagtail's own search.
 """
 
+import itertools
+import math
 import re
 import unicodedata
 
@@ -32,6 +37,7 @@ BODY_LIMIT = 100
 EXACT_LIMIT = 50
 MIN_AND_RESULTS = 20
 MAX_WORDS = 12
+MAX_COMBINATIONS = 64
 REFILLS = 3  # how many times a step may ask the index for more rows (x4 each time)
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -89,20 +95,20 @@ def _content_types(model):
 class PostgresIndex:
     """Steps as ORM queries on IndexEntry's tsvector columns (GIN indexes on each)."""
 
-    AND, OR = "&", "|"
+    AND, OR, PREFIX = "&", "|", ":*"
 
     def __init__(self, model, alias):
         self.entries = _index_entry_model().objects.using(alias).filter(content_type_id__in=_content_types(model))
 
     @staticmethod
-    def tsquery(words, operator, prefix=False):
+    def quote(word):
+        return f"'{word}'"  # words are letters/digits only; quoted anyway so nothing becomes syntax
+
+    @classmethod
+    def tsquery(cls, words, at_least=None, prefix=False):
         from django.contrib.postgres.search import SearchQuery
 
-        # Words are letters/digits only; quoted anyway so no character can become tsquery syntax.
-        parts = [f"'{word}'" for word in words]
-        if prefix and parts:
-            parts[-1] += ":*"
-        return SearchQuery(f" {operator} ".join(parts), search_type="raw", config="simple")
+        return SearchQuery(expression(cls, words, at_least, prefix), search_type="raw", config="simple")
 
     def _ranked(self, column, query, limit):
         from django.contrib.postgres.search import SearchRank
@@ -117,23 +123,23 @@ class PostgresIndex:
         )
 
     def exact_titles(self, words, limit):
-        return self._ranked("title", self.tsquery(words, self.AND), limit)
+        return self._ranked("title", self.tsquery(words), limit)
 
-    def titles(self, words, operator, limit):
-        return self._ranked("autocomplete", self.tsquery(words, operator), limit)
+    def titles(self, words, at_least, limit):
+        return self._ranked("autocomplete", self.tsquery(words, at_least), limit)
 
-    def bodies(self, words, operator, limit):
-        query = self.tsquery(words, operator)
+    def bodies(self, words, at_least, limit):
+        query = self.tsquery(words, at_least)
         return list(self.entries.filter(body=query).order_by("-id").values_list("object_id", flat=True)[:limit])
 
     def prefixes(self, words, limit):
-        return self._ranked("autocomplete", self.tsquery(words, self.AND, prefix=True), limit)
+        return self._ranked("autocomplete", self.tsquery(words, prefix=True), limit)
 
 
 class SQLiteIndex:
     """Steps as raw FTS5 queries; bm25() ranks inside FTS5, no per-row subquery."""
 
-    AND, OR = "AND", "OR"
+    AND, OR, PREFIX = "AND", "OR", "*"
 
     def __init__(self, model, alias):
         self.alias = alias
@@ -142,11 +148,12 @@ class SQLiteIndex:
         self.fts = _fts_model()._meta.db_table
 
     @staticmethod
-    def match(column, words, operator, prefix=False):
-        parts = ['"' + word.replace('"', '""') + '"' for word in words]
-        if prefix and parts:
-            parts[-1] += "*"
-        return f"{column} : (" + f" {operator} ".join(parts) + ")"
+    def quote(word):
+        return '"' + word.replace('"', '""') + '"'
+
+    @classmethod
+    def match(cls, column, words, at_least=None, prefix=False):
+        return f"{column} : (" + expression(cls, words, at_least, prefix) + ")"
 
     def _select(self, match, order, limit):
         if not self.content_types:
@@ -168,16 +175,36 @@ class SQLiteIndex:
     def exact_titles(self, words, limit):
         # The title column holds the title as typed; FTS5's unicode61 tokenizer folds letters with one
         # diacritic (é -> e) but keeps those with two (ầ, ế) and đ: "dầu" does not match "đầu".
-        return self._ranked(self.match("title", words, self.AND), limit)
+        return self._ranked(self.match("title", words), limit)
 
-    def titles(self, words, operator, limit):
-        return self._ranked(self.match("autocomplete", words, operator), limit)
+    def titles(self, words, at_least, limit):
+        return self._ranked(self.match("autocomplete", words, at_least), limit)
 
-    def bodies(self, words, operator, limit):
-        return self._select(self.match("body", words, operator), "f.rowid DESC", limit)
+    def bodies(self, words, at_least, limit):
+        return self._select(self.match("body", words, at_least), "f.rowid DESC", limit)
 
     def prefixes(self, words, limit):
-        return self._ranked(self.match("autocomplete", words, self.AND, prefix=True), limit)
+        return self._ranked(self.match("autocomplete", words, prefix=True), limit)
+
+
+def expression(index, words, at_least=None, prefix=False):
+    """The index query for ``words``: all of them (``at_least`` None), or at least ``at_least`` of
+    them as an OR of ANDs — "at least 3 of a b c d" is (a&b&c) | (a&b&d) | (a&c&d) | (b&c&d), far
+    fewer matches to rank than a plain OR of common words."""
+    parts = [index.quote(word) for word in words]
+    if prefix and parts:
+        parts[-1] += index.PREFIX
+    at_least = len(parts) if at_least is None else at_least
+    if at_least <= 1:
+        return f" {index.OR} ".join(parts)
+    groups = itertools.combinations(parts, min(at_least, len(parts)))
+    return f" {index.OR} ".join("(" + f" {index.AND} ".join(group) + ")" for group in groups)
+
+
+def relaxations(count):
+    """How many of ``count`` words to require when not every word matches enough pages: count-1
+    down to 1, skipping levels with too many word combinations (a plain OR always comes last)."""
+    return [m for m in range(count - 1, 0, -1) if m == 1 or math.comb(count, m) <= MAX_COMBINATIONS]
 
 
 def index_for(queryset):
@@ -204,13 +231,14 @@ class Hit:
 
 
 def _restricted(queryset, step, limit, exclude=()):
-    """Up to ``limit`` hits of ``queryset`` that ``step(n)`` finds, in the step's order.
+    """Up to ``limit`` hits of ``queryset`` that ``step(n)`` finds, in the step's order, without
+    those in ``exclude`` (found by an earlier step; they still count towards the limit).
 
     ``step(n)`` returns up to ``n`` object ids from the index; ids outside the queryset (other
-    locale, not live, another section) or in ``exclude`` are dropped, and the index is asked for
-    more while it still had more to give.
+    locale, not live, another section) are dropped, and the index is asked for more while it still
+    had more to give.
     """
-    wanted, found = limit, []
+    wanted, allowed_in_order = limit, []
     for _attempt in range(REFILLS + 1):
         object_ids = step(wanted)
         pks = []
@@ -219,14 +247,15 @@ def _restricted(queryset, step, limit, exclude=()):
                 pks.append(int(object_id))
             except (TypeError, ValueError):
                 continue
-        pks = [pk for pk in dict.fromkeys(pks) if pk not in exclude]
-        rows = queryset.filter(pk__in=pks).values_list("pk", "title", "content_type_id") if pks else []
-        allowed = {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
-        found = [allowed[pk] for pk in pks if pk in allowed]
-        if len(found) >= limit or len(object_ids) < wanted:
+        pks = list(dict.fromkeys(pks))
+        new = [pk for pk in pks if pk not in exclude]
+        rows = queryset.filter(pk__in=new).values_list("pk", "title", "content_type_id") if new else []
+        hits = {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
+        allowed_in_order = [pk for pk in pks if pk in hits or pk in exclude]
+        if len(allowed_in_order) >= limit or len(object_ids) < wanted:
             break
         wanted *= 4
-    return found[:limit]
+    return [hits[pk] for pk in allowed_in_order[:limit] if pk in hits]
 
 
 def search_candidates(queryset, folded_text, raw_text=""):
@@ -243,11 +272,13 @@ def search_candidates(queryset, folded_text, raw_text=""):
     raw_words = terms(raw_text)
     if raw_words and raw_words != words:
         add(lambda n: index.exact_titles(raw_words, n), EXACT_LIMIT)
-    add(lambda n: index.titles(words, index.AND, n), TITLE_LIMIT)
-    add(lambda n: index.bodies(words, index.AND, n), BODY_LIMIT)
-    if len(found) < MIN_AND_RESULTS and len(words) > 1:
-        add(lambda n: index.titles(words, index.OR, n), TITLE_LIMIT)
-        add(lambda n: index.bodies(words, index.OR, n), BODY_LIMIT)
+    add(lambda n: index.titles(words, None, n), TITLE_LIMIT)
+    add(lambda n: index.bodies(words, None, n), BODY_LIMIT)
+    for at_least in relaxations(len(words)):
+        if len(found) >= MIN_AND_RESULTS:
+            break
+        add(lambda n, m=at_least: index.titles(words, m, n), TITLE_LIMIT)
+        add(lambda n, m=at_least: index.bodies(words, m, n), BODY_LIMIT)
     return found
 
 
