@@ -150,6 +150,7 @@ def listing_queries(index):
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="localhost")
+    client.get(index.url)  # warm-up: per-process caches (sites, locales) are not per-page costs
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(index.url)
@@ -168,7 +169,7 @@ def measure(args):
     from wagtail.models import Page
     from wagtail.search.backends import get_search_backend
 
-    from home.search import vietnamese_autocomplete, vietnamese_search
+    from home.search import ranked_hits, vietnamese_autocomplete
     from procedures.models import ProcedureIndexPage
     from search.views import _similar_procedures
     from sections.models import NewsIndexPage
@@ -200,16 +201,19 @@ def measure(args):
         # Fresh planner statistics after the bulk fill (autovacuum does this in production).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    start = time.perf_counter()
-    call_command("update_index", verbosity=0, stdout=open(os.devnull, "w"))
-    seconds = time.perf_counter() - start
     documents = Page.objects.count()
     result["pages"] = documents
-    result["update_index"] = {
-        "documents": documents,
-        "seconds": round(seconds, 1),
-        "docs_per_s": round(documents / seconds),
-    }
+    if args.no_reindex:
+        result["update_index"] = "skipped (--no-reindex)"
+    else:
+        start = time.perf_counter()
+        call_command("update_index", verbosity=0, stdout=open(os.devnull, "w"))
+        seconds = time.perf_counter() - start
+        result["update_index"] = {
+            "documents": documents,
+            "seconds": round(seconds, 1),
+            "docs_per_s": round(documents / seconds),
+        }
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -224,11 +228,21 @@ def measure(args):
 
         return get
 
-    result["search"] = latency(lambda q: vietnamese_search(pages, q, fallback=fallback), QUERIES, args.runs)
+    result["search"] = latency(lambda q: ranked_hits(pages, q, fallback=fallback), QUERIES, args.runs)
     result["autocomplete"] = latency(lambda q: vietnamese_autocomplete(pages, q, limit=8), PREFIXES, args.runs)
     result["search_view"] = latency(view("/vi/search/"), QUERIES, args.runs)
     result["autocomplete_view"] = latency(view("/vi/search/suggest/"), PREFIXES, args.runs)
     result["queries"] = {"search": len(QUERIES), "autocomplete": len(PREFIXES)}
+    if args.compare_wagtail:
+        # The same functions with Wagtail's own search/autocomplete for candidates, in the same
+        # process and conditions: a fair before/after on a shared machine.
+        from unittest import mock
+
+        with mock.patch("home.search._fast_candidates", lambda queryset: False):
+            result["wagtail_search"] = latency(lambda q: ranked_hits(pages, q, fallback=fallback), QUERIES, args.runs)
+            result["wagtail_autocomplete"] = latency(
+                lambda q: vietnamese_autocomplete(pages, q, limit=8), PREFIXES, args.runs
+            )
     return result
 
 
@@ -248,6 +262,12 @@ def main():
     parser.add_argument("--articles", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each query (after one warm-up)")
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--no-reindex", action="store_true", help="measure only: keep the index of a previous run (no update_index)"
+    )
+    parser.add_argument(
+        "--compare-wagtail", action="store_true", help="also time Wagtail's own search as the candidate source"
+    )
     args = parser.parse_args()
     result = measure(args)
     text = json.dumps(result, indent=2, ensure_ascii=False)
