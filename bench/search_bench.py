@@ -1,5 +1,5 @@
 """Search benchmark: fills procedures and articles, then measures search and autocomplete latency
-(p50/p95, the helper functions and the views), update_index throughput and the queries per
+(p50/p95 of the functions the views call, and of the views), update_index throughput and the queries per
 procedure listing page at 10 and 1,000 procedures.
 
 Run it against a database of its own (it adds thousands of pages):
