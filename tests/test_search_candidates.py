@@ -61,11 +61,13 @@ class CandidateTests(TestCase):
         # Pages with every word are enough when there are MIN_AND_RESULTS of them...
         with mock.patch.object(candidates, "MIN_AND_RESULTS", 1):
             self.assertEqual(titles(self.search("giay phep lao dong")), ["Cấp giấy phép lao động"])
-            # ...and a word no page has ("xin") does not empty the results: any-word matching takes over.
-            found = titles(self.search("xin giay phep lao dong"))
-        self.assertEqual(found, ["Cấp giấy phép lao động", "Giấy chứng nhận đầu tư"])
-        # Fewer than MIN_AND_RESULTS: pages with some of the words complete the list.
-        self.assertEqual(titles(self.search("giay phep lao dong")), found)
+            # ...and a word no page has ("xin") does not empty the results: pages with all the
+            # other words come next.
+            self.assertEqual(titles(self.search("xin giay phep lao dong")), ["Cấp giấy phép lao động"])
+        # Fewer than MIN_AND_RESULTS: pages with fewer of the words (down to one) complete the list.
+        expected = ["Cấp giấy phép lao động", "Giấy chứng nhận đầu tư"]
+        self.assertEqual(titles(self.search("giay phep lao dong")), expected)
+        self.assertEqual(titles(self.search("xin giay phep lao dong")), expected)
 
     def test_exact_diacritics_win_beyond_the_step_limits(self):
         fuel = self.article("Kinh doanh xăng dầu")
@@ -77,7 +79,10 @@ class CandidateTests(TestCase):
         ):
             self.assertEqual(self.search("dầu")[0].pk, fuel.pk)
             self.assertNotEqual(self.search("đầu")[0].pk, fuel.pk)
-            self.assertEqual(len(self.search("dau")), 4)  # title step 2 + body step 2, no duplicates
+            folded = [page.pk for page in self.search("dau")]
+            # Each step stops at its limit (hits of earlier steps count), no page twice.
+            self.assertLessEqual(len(folded), 4)
+            self.assertEqual(len(set(folded)), len(folded))
 
     def test_the_callers_queryset_is_respected_even_when_the_index_has_more(self):
         oldest = self.article("Quy hoạch chi tiết khu công nghiệp")
