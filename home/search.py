@@ -5,6 +5,10 @@ folded the same way and searched with OR semantics, so an unaccented word, ``đ`
 filler word ("xin", "làm") never empties the results. The backend's candidates are then re-ranked so
 that titles containing the words exactly as typed (with their diacritics) come first, then titles
 matching the folded words, then the closest (fewest other words) titles, then the backend's order.
+
+On Wagtail's database backend (PostgreSQL, SQLite) the candidates come from ``search.candidates``,
+which queries the index table in small bounded steps instead of letting the backend rank every
+match (the cost on large sites); other backends use Wagtail's own search.
 """
 
 from home.text import fold_for_search, query_words
@@ -66,8 +70,23 @@ def rank_key(query):
     return key
 
 
-def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
-    """The pages of ``queryset`` matching ``query``, best first, as a list.
+def _fast_candidates(queryset):
+    from search.candidates import available
+
+    return available(queryset)
+
+
+def _pages(queryset, hits):
+    """The pages of ``queryset`` for these hits (or pages), in this order (one query)."""
+    pks = [hit.pk for hit in hits]
+    found = {page.pk: page for page in queryset.filter(pk__in=pks)} if pks else {}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def ranked_hits(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
+    """What ``vietnamese_search`` finds, best first, as objects with ``pk``, ``title`` and
+    ``content_type_id`` only (light candidates on the database backend, pages elsewhere): for views
+    that make only the page of results they show into pages.
 
     ``fallback(folded_query)``, when given, supplies extra candidates (typo tolerance) if the backend
     finds fewer than ``min_results``.
@@ -75,15 +94,25 @@ def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MA
     search_query = backend_query(query)
     if search_query is None:
         return []
-    if isinstance(search_query, str):
+    if isinstance(search_query, str) and _fast_candidates(queryset):
+        from search.candidates import search_candidates
+
+        results = search_candidates(queryset, search_query, query)[:limit]
+    elif isinstance(search_query, str):
         results = list(queryset.search(search_query, operator="or")[:limit])
     else:
         results = list(queryset.search(search_query)[:limit])
     if fallback is not None and len(results) < min_results:
-        seen = {page.pk for page in results}
+        seen = {hit.pk for hit in results}
         results += [page for page in fallback(folded_query(query)) if page.pk not in seen]
     ordered = sorted(enumerate(results), key=rank_key(query))
-    return [page for _position, page in ordered]
+    return [hit for _position, hit in ordered]
+
+
+def vietnamese_search(queryset, query, *, fallback=None, min_results=3, limit=MAX_CANDIDATES):
+    """The pages of ``queryset`` matching ``query``, best first, as a list (see ``ranked_hits``)."""
+    hits = ranked_hits(queryset, query, fallback=fallback, min_results=min_results, limit=limit)
+    return _pages(queryset, hits)
 
 
 def vietnamese_autocomplete(queryset, query, limit=10):
@@ -91,6 +120,12 @@ def vietnamese_autocomplete(queryset, query, limit=10):
     words = folded_query(query)
     if not words:
         return []
-    results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
-    ordered = sorted(enumerate(results), key=rank_key(query))
-    return [page for _position, page in ordered][:limit]
+    fast = _fast_candidates(queryset)
+    if fast:
+        from search.candidates import autocomplete_candidates
+
+        results = autocomplete_candidates(queryset, words, limit * 3)
+    else:
+        results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
+    ordered = [hit for _position, hit in sorted(enumerate(results), key=rank_key(query))][:limit]
+    return _pages(queryset, ordered) if fast else ordered

@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Value, When
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from home.search import vietnamese_search
+from home.search import ranked_hits
 from home.text import clean_query
 
 from .models import ProcedurePage
@@ -35,7 +35,7 @@ class ProcedureAPIViewSet(PagesAPIViewSet):
         if not query:
             return queryset.order_by("path")
         base = queryset
-        ranked = vietnamese_search(base, query, fallback=lambda folded: similar_procedures(folded, base))
+        ranked = ranked_hits(base, query, fallback=lambda folded: similar_procedures(folded, base))
         order = Case(
             *[When(pk=page.pk, then=Value(i)) for i, page in enumerate(ranked)],
             output_field=IntegerField(),

@@ -8,7 +8,7 @@ counts the procedures matching every *other* selected facet and the query.
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from home.search import vietnamese_search
+from home.search import ranked_hits
 from home.text import clean_query
 from sections.models import Topic
 
@@ -64,9 +64,7 @@ class ProcedureListing:
         self.sort = sort if sort in SORTS and (sort != "lien-quan" or self.query) else default_sort
         self.ranked_ids = None
         if self.query:
-            ranked = vietnamese_search(
-                self.base, self.query, fallback=lambda folded: similar_procedures(folded, self.base)
-            )
+            ranked = ranked_hits(self.base, self.query, fallback=lambda folded: similar_procedures(folded, self.base))
             self.ranked_ids = [page.pk for page in ranked]
 
     def filtered(self, skip=None):

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
-from home.search import vietnamese_autocomplete, vietnamese_search
+from home.search import ranked_hits, vietnamese_autocomplete
 from home.text import clean_query, fold_for_search
 from sections.models.pages import paginate
 
@@ -52,9 +52,9 @@ def search(request):
     results, types, promotions = [], [], []
     if query:
         locale = Locale.get_active()
-        # Candidates as plain pages (cheap); only the page of results shown is made specific.
+        # Candidates as light hits (pk, title, type); only the page of results shown becomes pages.
         pages = Page.objects.live().public().filter(locale=locale)
-        results = vietnamese_search(pages, query, fallback=_similar_procedures(locale))
+        results = ranked_hits(pages, query, fallback=_similar_procedures(locale))
         counts = {}
         for page in results:
             key = _type_key(page)
