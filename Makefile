@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench install install-dev migrate demo static messages lint format check serve clean
+.PHONY: run test bench install install-dev node-modules migrate demo static messages lint format check serve clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -54,8 +54,22 @@ run: demo static messages
 	DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
 		--bind $(HOST):$(PORT) portal.wsgi:application
 
-test: install-dev messages
-	$(VENV)/bin/pytest
+# Test-only JavaScript (axe-core for the accessibility tests), pinned in package-lock.json. Without node
+# the accessibility tests skip and say why; nothing else needs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+node-modules:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the accessibility tests (axe-core) will be skipped"; fi
+
+# Browser tests write a screenshot of every journey step (kept by CI) to BROWSER_ARTIFACTS_DIR.
+BROWSER_ARTIFACTS_DIR ?= var/screenshots
+export BROWSER_ARTIFACTS_DIR
+
+test: install-dev messages node-modules
+	@status=0; $(VENV)/bin/pytest || status=$$?; \
+	echo "Browser journey screenshots: $(abspath $(BROWSER_ARTIFACTS_DIR))/<journey>/NN-step.png"; \
+	exit $$status
 
 # Benchmarks with gunicorn and the production settings; writes docs/performance.md.
 bench: install-dev
