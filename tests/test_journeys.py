@@ -119,7 +119,7 @@ def test_investor_compares_zones_and_sends_an_inquiry_in_english(demo_site, page
     assert inquiry.organisation == "Hanbit Components Co., Ltd."
 
 
-def _submit_article(page, base_url, news_pk, title):
+def _submit_article(page, base_url, news_pk, department_pk, title):
     page.goto(f"{base_url}/admin/pages/add/sections/articlepage/{news_pk}/")
     page.fill('input[name="title"]', title)
     page.fill('textarea[name="summary"]', "Ban Quản lý công bố đồ án điều chỉnh quy hoạch phân khu KCN Sao Mai.")
@@ -129,12 +129,15 @@ def _submit_article(page, base_url, news_pk, title):
     editor = page.locator("#panel-child-content-body-content [contenteditable=true]").first
     editor.click()
     editor.press_sequentially("Đồ án điều chỉnh quy hoạch được công bố công khai tại trụ sở Ban.")
-    department = page.locator('select[name="department"]')
-    expect(department).to_have_value(re.compile(r"\d+"))
-    # "Submit to the editorial board" sits in the save button's menu.
-    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    page.locator('button[name="action-submit"]').click()
-    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/"))
+    # The unit is preselected: the editor's own (never the news section's owner, the board).
+    expect(page.locator('input[name="department"]')).to_have_value(str(department_pk))
+    # Wagtail autosaves the draft (the address becomes the page's edit view) before it is submitted.
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    # "Submit to the editorial board" sits in the save button's menu; Wagtail then shows the section.
+    page.locator('.w-dropdown:has(button[name="action-submit"]) button.w-dropdown__toggle').click()
+    with page.expect_navigation():
+        page.locator('button[name="action-submit"]').click()
+    assert page.url.endswith(f"/admin/pages/{news_pk}/")
 
 
 def test_department_editor_article_is_approved_and_counted(demo_site, page, open_page, journey):
@@ -144,7 +147,7 @@ def test_department_editor_article_is_approved_and_counted(demo_site, page, open
     title = "Công bố điều chỉnh quy hoạch phân khu KCN Sao Mai"
     log_in(page, demo_site, "qhxd-editor")
     journey.step(page, "editor-dashboard")
-    _submit_article(page, demo_site, news.pk, title)
+    _submit_article(page, demo_site, news.pk, Department.objects.get(code="QHXD").pk, title)
     article = ArticlePage.objects.get(title=title)
     assert article.department == Department.objects.get(code="QHXD")
     assert not article.live and article.workflow_in_progress
@@ -155,13 +158,9 @@ def test_department_editor_article_is_approved_and_counted(demo_site, page, open
     log_in(board, demo_site, "bbt-editor")
     journey.step(board, "board-dashboard")
     board.goto(f"{demo_site}/admin/pages/{article.pk}/edit/")
-    board.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    board.locator('button[data-workflow-action-url*="/approve/"]').first.click()
-    dialog = board.get_by_role("dialog")
-    if dialog.count() and dialog.first.is_visible():  # "Approve with comment" opens a dialog
-        dialog.locator("textarea").first.fill("Đồng ý đăng.")
-        dialog.locator('button[type="submit"]').first.click()
-    board.wait_for_load_state()
+    board.locator('.w-dropdown:has([data-workflow-action-name="approve"]) button.w-dropdown__toggle').click()
+    with board.expect_navigation():
+        board.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])').click()
     article.refresh_from_db()
     assert article.live
     journey.step(board, "approved")
