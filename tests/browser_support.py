@@ -42,16 +42,9 @@ def artifacts_dir():
     return Path(os.environ.get("BROWSER_ARTIFACTS_DIR") or Path(settings.BASE_DIR) / "var" / "screenshots")
 
 
-def take_database_snapshot():
-    """Serialize the migrated database once, before any test can flush it (see conftest)."""
-    from django.db import connection
-
-    if not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-
-
 def reset_database():
-    """Back to the migrated state: what TransactionTestCase does with serialized_rollback=True."""
+    """Back to the migrated state: what TransactionTestCase does with serialized_rollback=True (the
+    serialized copy is made when the test database is created; see django_db_setup in conftest)."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -67,17 +60,18 @@ def _demo_server(django_db_setup, django_db_blocker):
     """The demo portal behind a live server, built once for every browser test of the run."""
     from pytest_django.live_server_helper import LiveServer
 
+    # Unblocked for the whole run: the server thread answers late requests too (a beacon sent as a
+    # page closes), and pytest-django's blocker is process-wide.
     with django_db_blocker.unblock():
         reset_database()
         call_command("load_demo", password=PASSWORD, stdout=StringIO())
-    server = LiveServer("localhost")
-    server._live_server_modified_settings.enable()
-    try:
-        yield server.url
-    finally:
-        server._live_server_modified_settings.disable()
-        server.stop()
-        with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
             reset_database()
 
 

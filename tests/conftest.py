@@ -2,6 +2,7 @@
 so the tests exercise exactly what `make run` gives a reviewer."""
 
 import pytest
+from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
 from tests.browser_support import _browser, _demo_server, demo_site, journey, open_page, page  # noqa: F401
 
@@ -14,12 +15,37 @@ def demo_structure(db):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
-    """pytest-django's database setup, plus a snapshot of the migrated database when browser tests
-    run: they share one demo site and put the database back from this snapshot afterwards."""
-    if any(item.get_closest_marker("browser") for item in request.session.items):
-        from tests.browser_support import take_database_snapshot
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's own setup (same steps), plus: when browser tests are collected, the default
+    database is created and serialized even if no other test asks for it. Browser tests share one
+    demo site without a `django_db` mark (see tests/browser_support.py) and put the database back
+    from this serialized copy, as Django's serialized rollback does."""
+    from django.test.utils import setup_databases, teardown_databases
 
-        with django_db_blocker.unblock():
-            take_database_snapshot()
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        aliases = set(aliases) | {"default"}
+        serialized_aliases = set(serialized_aliases) | {"default"}
+    keepdb = {"keepdb": True} if django_db_keepdb and not django_db_createdb else {}
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            **keepdb,
+        )
     yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)

@@ -91,7 +91,7 @@ def test_investor_compares_zones_and_sends_an_inquiry_in_english(demo_site, page
     page.get_by_role("checkbox", name=f"Compare {first_zone}").check()
     page.get_by_role("checkbox", name=f"Compare {second_zone}").check()
     page.get_by_role("button", name="Compare the selected zones").click()
-    page.wait_for_url(re.compile(r".*/compare/\?zones=\d+&zones=\d+"))
+    page.wait_for_url(re.compile(r".*/so-sanh/\?zones=\d+&zones=\d+"))
     expect(page.locator("h1")).to_have_text("Compare zones")
     headers = page.locator(".compare-table thead th a")
     expect(headers).to_have_text([first_zone, second_zone])
@@ -124,8 +124,8 @@ def _submit_article(page, base_url, news_pk, department_pk, title):
     page.fill('input[name="title"]', title)
     page.fill('textarea[name="summary"]', "Ban Quản lý công bố đồ án điều chỉnh quy hoạch phân khu KCN Sao Mai.")
     # The body is a StreamField: insert a paragraph block and type into its rich-text editor.
-    page.locator("#panel-child-content-body-content button[title='Insert a block']").first.click()
-    page.get_by_role("option", name=re.compile("Đoạn văn|Paragraph")).first.click()
+    page.locator("#panel-child-content-body-content button.c-sf-add-button").first.click()
+    page.get_by_role("option", name=re.compile("^(Đoạn văn|Paragraph)$")).first.click()
     editor = page.locator("#panel-child-content-body-content [contenteditable=true]").first
     editor.click()
     editor.press_sequentially("Đồ án điều chỉnh quy hoạch được công bố công khai tại trụ sở Ban.")
