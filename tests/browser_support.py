@@ -106,7 +106,8 @@ def new_page(browser, locale="vi-VN", **options):
     """A page in a fresh context (no cookies) that records every request to another host."""
     options = {"viewport": {"width": 1280, "height": 900}, "accept_downloads": True, **options}
     context = browser.new_context(locale=locale, **options)
-    context.set_default_timeout(15_000)
+    # Generous: the admin's scripts are large and CI machines are shared.
+    context.set_default_timeout(45_000)
     page = context.new_page()
     page.blocked_requests = []
     # A closed provincial network: any request that leaves this server is a defect.
@@ -117,17 +118,32 @@ def new_page(browser, locale="vi-VN", **options):
     return page
 
 
-@pytest.fixture
-def page(_browser):
-    page = new_page(_browser)
-    yield page
-    blocked = page.blocked_requests
-    page.context.close()
+def _close(pages, request):
+    """Close the pages; after a failed test keep a screenshot of each in <artifacts>/failures/."""
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        folder = artifacts_dir() / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, page in enumerate(pages, start=1):
+            try:
+                page.screenshot(path=str(folder / f"{request.node.name}-{number}.png"), full_page=True)
+            except Exception:  # noqa: BLE001 - a screenshot must never hide the test's own failure
+                pass
+    blocked = [url for page in pages for url in page.blocked_requests]
+    for page in pages:
+        page.context.close()
     assert blocked == [], f"requests to other hosts: {blocked}"
 
 
 @pytest.fixture
-def open_page(_browser):
+def page(_browser, request):
+    page = new_page(_browser)
+    yield page
+    _close([page], request)
+
+
+@pytest.fixture
+def open_page(_browser, request):
     """Factory for more pages (a second user in the same test), each in its own context."""
     pages = []
 
@@ -136,10 +152,7 @@ def open_page(_browser):
         return pages[-1]
 
     yield factory
-    blocked = [url for p in pages for url in p.blocked_requests]
-    for p in pages:
-        p.context.close()
-    assert blocked == [], f"requests to other hosts: {blocked}"
+    _close(pages, request)
 
 
 class Journey:

@@ -7,6 +7,14 @@ from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 from tests.browser_support import _browser, _demo_server, demo_site, journey, open_page, page  # noqa: F401
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (browser fixtures screenshot failed tests)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 @pytest.fixture
 def demo_structure(db):
     from tests.helpers import build_demo_structure

@@ -101,11 +101,12 @@ def test_investor_compares_zones_and_sends_an_inquiry_in_english(demo_site, page
     page.get_by_role("link", name="Choose other zones").click()
     page.locator(".investment-links").get_by_role("link", name="Ask for investment advice").click()
     expect(page.locator("h1")).to_have_text("Ask for investment advice")
-    page.get_by_label("Full name", exact=True).fill("Kim Min-jun")
-    page.get_by_label("Organisation / company").fill("Hanbit Components Co., Ltd.")
-    page.get_by_label("Email", exact=True).fill("minjun.kim@hanbit.example")
-    page.get_by_label("Interested in").select_option(index=1)
-    page.get_by_label("Content", exact=True).fill(
+    # Required fields' labels end with " *".
+    page.get_by_label(re.compile(r"^Full name")).fill("Kim Min-jun")
+    page.get_by_label(re.compile(r"^Organisation / company")).fill("Hanbit Components Co., Ltd.")
+    page.get_by_label(re.compile(r"^Email")).fill("minjun.kim@hanbit.example")
+    page.get_by_label(re.compile(r"^Interested in")).select_option(index=1)
+    page.get_by_label(re.compile(r"^Content")).fill(
         f"We plan a 5 ha electronics plant. Is land available in {second_zone}?"
     )
     page.get_by_label(re.compile("I agree")).check()
