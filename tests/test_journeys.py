@@ -34,11 +34,14 @@ def test_citizen_finds_a_procedure_downloads_its_form_and_prints_it(demo_site, p
     options = suggestions.locator("[role=option]")
     assert options.count() >= 2
     assert all("đầu tư" in text.lower() for text in options.all_inner_texts())
+    # Readable: the list sits in the red header, whose text is white.
+    assert options.first.locator("a").evaluate("a => getComputedStyle(a).color") != "rgb(255, 255, 255)"
     journey.step(page, "suggestions")
 
     suggestions.get_by_role("link", name=re.compile("^" + re.escape(PROCEDURE))).click()
     page.wait_for_url("**/vi/thu-tuc-hanh-chinh/**")
     expect(page.locator("h1")).to_have_text(PROCEDURE)
+    expect(page.locator(".procedure-part", has_text="Cách thức thực hiện")).to_contain_text("Trực tuyến")
     journey.step(page, "procedure")
 
     # The dossier's application form, a real Word document from the owner's collection.
