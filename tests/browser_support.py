@@ -55,6 +55,19 @@ def reset_database():
     cache.clear()
 
 
+def _close_other_connections():
+    """PostgreSQL: end the server's request threads' sessions (a browser's keep-alive connections can
+    outlive the server), or dropping the test database fails with "being accessed by other users"."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(scope="session")
 def _demo_server(django_db_setup, django_db_blocker):
     """The demo portal behind a live server, built once for every browser test of the run."""
@@ -73,6 +86,7 @@ def _demo_server(django_db_setup, django_db_blocker):
             server._live_server_modified_settings.disable()
             server.stop()
             reset_database()
+            _close_other_connections()
 
 
 @pytest.fixture

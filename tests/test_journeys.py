@@ -127,16 +127,17 @@ def _submit_article(page, base_url, news_pk, department_pk, title):
     page.goto(f"{base_url}/admin/pages/add/sections/articlepage/{news_pk}/")
     page.fill('input[name="title"]', title)
     page.fill('textarea[name="summary"]', "Ban Quản lý công bố đồ án điều chỉnh quy hoạch phân khu KCN Sao Mai.")
-    # The body is a StreamField: insert a paragraph block and type into its rich-text editor.
-    page.locator("#panel-child-content-body-content button.c-sf-add-button").first.click()
+    # Wagtail autosaves as the editor types and may redraw the form: let each save finish first.
+    page.wait_for_load_state("networkidle")
+    # The body is a StreamField (the form's only one): insert a paragraph and type into its editor.
+    page.locator("button.c-sf-add-button").first.click()
     page.get_by_role("option", name=re.compile("^(Đoạn văn|Paragraph)$")).first.click()
-    editor = page.locator("#panel-child-content-body-content [contenteditable=true]").first
+    editor = page.locator('[contenteditable="true"]').first
     editor.click()
     editor.press_sequentially("Đồ án điều chỉnh quy hoạch được công bố công khai tại trụ sở Ban.")
+    page.wait_for_load_state("networkidle")
     # The unit is preselected: the editor's own (never the news section's owner, the board).
     expect(page.locator('input[name="department"]')).to_have_value(str(department_pk))
-    # Wagtail autosaves the draft (the address becomes the page's edit view) before it is submitted.
-    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
     # "Submit to the editorial board" sits in the save button's menu; Wagtail then shows the section.
     page.locator('.w-dropdown:has(button[name="action-submit"]) button.w-dropdown__toggle').click()
     with page.expect_navigation():
