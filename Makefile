@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench install install-dev migrate demo static messages lint format check serve clean
+.PHONY: run test bench install install-dev node-modules migrate demo static messages lint format check serve clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -54,14 +54,27 @@ run: demo static messages
 	PORTAL_ALLOW_DEMO_PASSWORD=true DJANGO_SETTINGS_MODULE=portal.settings.dev $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py \
 		--bind $(HOST):$(PORT) portal.wsgi:application
 
+# Test-only JavaScript (axe-core for the accessibility tests), pinned in package-lock.json. Without node
+# the accessibility tests skip and say why; nothing else needs it.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+node-modules:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the accessibility tests (axe-core) will be skipped"; fi
+
+# Browser tests write a screenshot of every journey step (kept by CI) to BROWSER_ARTIFACTS_DIR.
+BROWSER_ARTIFACTS_DIR ?= var/screenshots
+export BROWSER_ARTIFACTS_DIR
+
 # Both cores: pytest-xdist keeps each test class/module on one worker (its demo data is built once).
 # Transactional tests (live server, browser) empty the tables when they end, so they run afterwards,
 # in one process. Both parts always run; the target fails if either failed.
 TEST_WORKERS ?= auto
-test: install-dev messages
+test: install-dev messages node-modules
 	@status=0; \
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope -m "not transactional" || status=1; \
 	$(VENV)/bin/pytest -m transactional || status=1; \
+	echo "Browser journey screenshots: $(abspath $(BROWSER_ARTIFACTS_DIR))/<journey>/NN-step.png"; \
 	exit $$status
 
 # Benchmarks with gunicorn and the production settings; writes docs/performance.md.

@@ -60,15 +60,18 @@ class ArticlePageForm(WagtailAdminPageForm):
             field.required = True
             field.empty_label = None
             if not self.instance.department_id and own.exists():
-                field.initial = own.first().pk
+                # The form's initial data (from the unsaved instance: None) wins over field.initial,
+                # so set both; otherwise the chooser starts empty and the article falls back to
+                # the shared section's owner (the editorial board).
+                self.initial["department"] = field.initial = own.first().pk
         if not self.instance.pk and self.parent_page is not None:
             self.instance._parent_for_default = self.parent_page
-            if not field.initial:
+            if not self.initial.get("department"):
                 from .models.pages import owning_section
 
                 section = owning_section(self.parent_page)
                 if section and not section.open_to_all_departments:
-                    field.initial = section.department_id
+                    self.initial["department"] = field.initial = section.department_id
 
 
 class QuestionForm(forms.Form):

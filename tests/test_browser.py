@@ -1,53 +1,16 @@
-"""End-to-end journeys in a real browser: Debian's chromium driven by Playwright (never a downloaded one).
+"""Visitors and editors in a real browser: Debian's chromium driven by Playwright (never a downloaded one).
 
 Skipped, with the reason printed, only where /usr/bin/chromium is not installed; `.ci/run` installs it.
+The three issue journeys (citizen, investor, department editor) are in test_journeys.py.
 """
 
-from io import StringIO
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
+from tests.browser_support import needs_chromium
 from tests.helpers import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-pytestmark = [
-    pytest.mark.browser,
-    # The live server needs committed data; serialized rollback restores what migrations created.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install -y chromium)"),
-]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo", password=PASSWORD, stdout=StringIO())
-    return live_server.url
-
-
-@pytest.fixture
-def page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the Django calls the tests make
-    # are ordinary synchronous ones made between browser steps. Restored after each test.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        blocked = []
-        # A closed provincial network: any request that leaves this server is a defect.
-        page.on(
-            "request", lambda r: blocked.append(r.url) if not r.url.startswith(("http://localhost", "data:")) else None
-        )
-        yield page
-        context.close()
-        browser.close()
-        assert blocked == [], f"requests to other hosts: {blocked}"
+# The browser, the shared demo site and the page fixture live in tests/browser_support.py.
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def test_visitor_browses_sections_and_switches_to_english(demo_site, page):

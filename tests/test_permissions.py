@@ -148,6 +148,13 @@ class TestSharedNewsSection:
         choices = {str(c[0]) for c in response.context["form"].fields["department"].choices if c[0]}
         assert choices == {str(self.s.departments["TNMT"].pk)}
 
+    def test_new_news_article_starts_attributed_to_the_editors_own_unit(self, client):
+        # Found by the browser journey: the chooser started empty and a draft saved from it fell
+        # back to the news section's owner (the editorial board).
+        client.login(username="tnmt-editor", password=PASSWORD)
+        response = client.get(add_article_url(self.news))
+        assert response.context["form"]["department"].value() == self.s.departments["TNMT"].pk
+
 
 @pytest.mark.django_db
 class TestDerivedPermissions:
