@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
+from home.page_cache import no_page_cache
 from home.search import vietnamese_autocomplete, vietnamese_search
 from home.text import clean_query, fold_for_search
 from sections.models.pages import paginate
@@ -46,6 +47,7 @@ def _specific(pages):
     return [found[page.pk] for page in pages if page.pk in found]
 
 
+@no_page_cache  # every search counts in the search-terms and unanswered-queries reports
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     selected_type = clean_query(request.GET.get("type", ""), 100)
