@@ -80,6 +80,12 @@ class BasePage(Page):
 
         return fold_for_search(self.title)
 
+    def public_children(self):
+        """Live children outside private subtrees (the restrictions are cached: one query)."""
+        from home.navigation import public
+
+        return public(self.get_children().live())
+
     def get_menu_children(self):
         return self.get_children().live().in_menu().specific()
 
@@ -193,6 +199,13 @@ class AgencySettings(BaseGenericSetting):
 
     def __str__(self):
         return self.name_vi
+
+    @classmethod
+    def _get_or_create(cls):
+        # Shown on every page: kept in the cache until the next change (any save bumps the generation).
+        from home.navigation import cached_for_generation
+
+        return cached_for_generation("agency-settings", super()._get_or_create)
 
     @property
     def name(self):

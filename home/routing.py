@@ -94,7 +94,10 @@ def route(request, path):
         child._cached_parent_obj = current
         walked.append(child)
         current = child
-    result = current.specific.route(request, [])
+    served = current.specific
+    if len(walked) > 1:
+        served._cached_parent_obj = walked[-2]  # get_parent() without a query
+    result = served.route(request, [])
     request._portal_route_pages = walked  # the served page's ancestors, for breadcrumbs and language links
     return result
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
+from home.navigation import public
 from home.page_cache import no_page_cache
 from home.search import vietnamese_autocomplete, vietnamese_search
 from home.text import clean_query, fold_for_search
@@ -28,7 +29,7 @@ def _similar_procedures(locale):
     from procedures.search import similar_procedures
 
     def fallback(folded_query):
-        return similar_procedures(folded_query, ProcedurePage.objects.live().public().filter(locale=locale))
+        return similar_procedures(folded_query, public(ProcedurePage.objects.live()).filter(locale=locale))
 
     return fallback
 
@@ -55,7 +56,7 @@ def search(request):
     if query:
         locale = Locale.get_active()
         # Candidates as plain pages (cheap); only the page of results shown is made specific.
-        pages = Page.objects.live().public().filter(locale=locale)
+        pages = public(Page.objects.live()).filter(locale=locale)
         results = vietnamese_search(pages, query, fallback=_similar_procedures(locale))
         counts = {}
         for page in results:
@@ -105,7 +106,7 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""), 100)
     suggestions = []
     if len(query) >= 2:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        pages = public(Page.objects.live()).filter(locale=Locale.get_active())
         for page in vietnamese_autocomplete(pages, query, limit=SUGGESTIONS):
             suggestions.append(
                 {

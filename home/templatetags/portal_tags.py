@@ -123,8 +123,10 @@ def most_read(context, limit=5):
     """The most viewed live pages of the current language (from the visit counter)."""
     from home.models import PageViews
 
+    home = chrome(context.get("request"))["home"]
+    locale_id = home.locale_id if home is not None else Locale.get_active().pk
     ids = list(
-        PageViews.objects.filter(page__live=True, page__locale=Locale.get_active(), page__depth__gt=2)
+        PageViews.objects.filter(page__live=True, page__locale_id=locale_id, page__depth__gt=2)
         .order_by("-views", "page_id")
         .values_list("page_id", flat=True)[:limit]
     )

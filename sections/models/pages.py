@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import BasePage
+from home.navigation import public
 from home.text import clean_query
 
 from ..blocks import ArticleBodyBlock, StandardBodyBlock
@@ -301,8 +302,7 @@ class SitemapPage(SectionBase):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
         pages = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .descendant_of(home)
             .filter(depth__lte=home.depth + 2)
             .exclude(pk=self.pk)
