@@ -20,6 +20,12 @@ def pick_language(vi_value, en_value):
     return vi_value
 
 
+def with_renditions(queryset, field="image"):
+    """``queryset`` with its pages' ``field`` image and that image's renditions fetched in bulk, so
+    ``{% image %}`` in a list costs no query per item (two queries in all)."""
+    return queryset.select_related(field).prefetch_related(f"{field}__renditions")
+
+
 def _flatten(value):
     if isinstance(value, (list, tuple)):
         return " ".join(_flatten(v) for v in value)
@@ -134,12 +140,8 @@ class HomePage(BasePage):
         from django.apps import apps
 
         article_model = apps.get_model(settings.PORTAL_NEWS_MODEL)
-        return (
-            article_model.objects.live()
-            .filter(locale_id=self.locale_id)
-            .order_by("-date", "-first_published_at")
-            .select_related("department", "image")[: self.latest_news_count]
-        )
+        news = article_model.objects.live().filter(locale_id=self.locale_id).order_by("-date", "-first_published_at")
+        return with_renditions(news.select_related("department"))[: self.latest_news_count]
 
 
 @register_setting(icon="site")

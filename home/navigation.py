@@ -116,17 +116,34 @@ def public(queryset):
     return queryset
 
 
-def translations_of(request, page):
-    """The live translations of ``page`` (itself included) with their locales, once per request."""
-    memo = getattr(request, "_portal_translations", None) if request is not None else None
+def language_versions(request, page):
+    """One query, memoised per request, for the language switcher and the hreflang alternates:
+    ``translations`` (code -> live translation of ``page``, itself included) and ``fallbacks``
+    (code -> the deepest live translated ancestor below the home page, for languages without one)."""
+    memo = getattr(request, "_portal_language_versions", None) if request is not None else None
     if memo is not None and page.pk in memo:
         return memo[page.pk]
-    found = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    ancestors = [ancestor for ancestor in ancestors_of(request, page) if ancestor.depth > 2]
+    keys = {page.translation_key, *(ancestor.translation_key for ancestor in ancestors)}
+    depth_of_key = {ancestor.translation_key: ancestor.depth for ancestor in ancestors}
+    translations, fallbacks = {}, {}
+    for candidate in Page.objects.live().filter(translation_key__in=keys).select_related("locale"):
+        code = candidate.locale.language_code
+        if candidate.translation_key == page.translation_key:
+            translations[code] = candidate
+        else:
+            depth = depth_of_key[candidate.translation_key]
+            if code not in fallbacks or depth > fallbacks[code][0]:
+                fallbacks[code] = (depth, candidate)
+    value = {
+        "translations": translations,
+        "fallbacks": {code: candidate for code, (_depth, candidate) in fallbacks.items()},
+    }
     if request is not None:
         if memo is None:
-            memo = request._portal_translations = {}
-        memo[page.pk] = found
-    return found
+            memo = request._portal_language_versions = {}
+        memo[page.pk] = value
+    return value
 
 
 def ancestors_of(request, page):

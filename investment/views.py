@@ -36,7 +36,9 @@ def zone_list(index, request):
     news = (
         public(ArticlePage.objects.live())
         .child_of(index)
-        .select_related("department", "image")
+        .select_related("department")
+        .prefetch_related("image__renditions")
+        .select_related("image")
         .order_by("-date", "-first_published_at")[:4]
     )
     return index.render(

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from home.navigation import ancestors_of, chrome, translations_of
+from home.navigation import ancestors_of, chrome, language_versions
 
 register = template.Library()
 
@@ -52,18 +52,18 @@ def language_links(context, page=None):
     """
     request = context.get("request")
     current = translation.get_language()
-    translations = {}
+    translations, fallbacks = {}, {}
     if page is not None and getattr(page, "pk", None):
-        for candidate in translations_of(request, page):
-            translations[candidate.locale.language_code] = candidate
+        versions = language_versions(request, page)
+        translations, fallbacks = versions["translations"], versions["fallbacks"]
     homes = chrome(request)["homes"]
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
         is_fallback = False
-        if target is None and page is not None and getattr(page, "pk", None):
-            target = _nearest_translated_ancestor(request, page, code)
+        if target is None:
+            target = fallbacks.get(code)
             is_fallback = target is not None
         url = None
         if target is not None:
@@ -88,16 +88,6 @@ def language_links(context, page=None):
     return links
 
 
-def _nearest_translated_ancestor(request, page, code):
-    """The deepest live ancestor of ``page`` that has a live translation in ``code`` (that translation)."""
-    # Below the home page: falling back to the home page needs no notice (the old behaviour).
-    keys = [ancestor.translation_key for ancestor in ancestors_of(request, page) if ancestor.depth > 2]
-    if not keys:
-        return None
-    candidates = Page.objects.live().filter(translation_key__in=keys, locale__language_code=code)
-    return candidates.order_by("-depth").first()
-
-
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context, page=None):
     """<link rel="alternate" hreflang> data: every live translation of the page with its full URL."""
@@ -105,7 +95,7 @@ def hreflang_alternates(context, page=None):
     if page is None or not getattr(page, "pk", None):
         return []
     alternates = []
-    for candidate in translations_of(request, page):
+    for candidate in language_versions(request, page)["translations"].values():
         code = candidate.locale.language_code
         with translation.override(code):
             url = candidate.get_full_url(request=request)
