@@ -159,6 +159,8 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / "page-cache-generation"
 # Front-end cache (Varnish or Cloudflare) purged on publish/unpublish/move: see README "Caching".
 WAGTAILFRONTENDCACHE = {}
+# Page URLs carry their language and have per-language slugs: purge exactly the URLs given.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):
     WAGTAILFRONTENDCACHE["varnish"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
