@@ -7,8 +7,9 @@ give to anybody: status 200, not streamed, no cookie set, no CSRF token used (fo
 written, and not marked ``private``/``no-store``/``no-cache`` by the view.
 
 Every response it sees gets ``X-Cache``: ``HIT`` (served from the cache), ``MISS`` (rendered and stored)
-or ``BYPASS`` (not eligible). Cached pages say ``Cache-Control: public, max-age=PAGE_CACHE_BROWSER_SECONDS``;
-bypassed ones ``private, no-cache`` unless the view set its own ``Cache-Control``.
+or ``BYPASS`` (not eligible). Cached pages say ``Cache-Control: public, max-age=PAGE_CACHE_BROWSER_SECONDS``
+and ``Vary: Cookie``; bypassed pages (200) ``private, no-cache`` unless the view set its own
+``Cache-Control``; other methods and the excluded paths are left as their views made them.
 
 A request is bypassed when it carries a session cookie (logged-in editors, visitors with messages or
 a passed page password) or a messages cookie, or targets the admin, documents, the visit counter or
@@ -21,7 +22,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from .cache import current_generation
@@ -55,15 +56,15 @@ def page_cache_key(request, generation):
     return "page-cache:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _request_may_use_cache(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if request.path.startswith(EXCLUDED_PREFIXES):
-        return False
+def _request_is_eligible(request):
+    """GET/HEAD of a public URL (others pass through untouched but for ``X-Cache: BYPASS``)."""
+    return request.method in ("GET", "HEAD") and not request.path.startswith(EXCLUDED_PREFIXES)
+
+
+def _request_is_personal(request):
+    """A logged-in editor, a visitor who passed a page password, or one with messages waiting."""
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    return True
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
 def _response_may_be_stored(request, response):
@@ -88,11 +89,13 @@ def _public(response):
     if "Cache-Control" in response:
         del response["Cache-Control"]
     patch_cache_control(response, public=True, max_age=seconds)
+    # Shared caches and browsers must not give this copy to someone who has a session (an editor).
+    patch_vary_headers(response, ["Cookie"])
 
 
-def _bypass(response):
+def _bypass(response, private=True):
     response["X-Cache"] = "BYPASS"
-    if "Cache-Control" not in response:
+    if private and response.status_code == 200 and "Cache-Control" not in response:
         patch_cache_control(response, private=True, no_cache=True)
     return response
 
@@ -105,7 +108,9 @@ class PageCacheMiddleware:
         seconds = page_cache_seconds()
         if seconds <= 0:
             return self.get_response(request)
-        if not _request_may_use_cache(request):
+        if not _request_is_eligible(request):
+            return _bypass(self.get_response(request), private=False)
+        if _request_is_personal(request):
             return _bypass(self.get_response(request))
         try:
             generation = current_generation()
