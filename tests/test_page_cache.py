@@ -11,6 +11,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page
 
 from home import cache as page_generation
+from home.models import AgencySettings
 from home.translation import translate_page
 from sections.models import ArticlePage, ContactPage, NewsIndexPage, SectionPage
 from tests.helpers import build_demo_structure
@@ -42,6 +43,7 @@ class PageCacheTestCase(TestCase):
         cls.news = NewsIndexPage.objects.get(locale__language_code="vi")
         cls.section = SectionPage.objects.filter(locale__language_code="vi").order_by("path").first()
         cls.article = cls.add_article(cls.news, "Tin gốc về đầu tư", "tin-goc")
+        AgencySettings.load()  # created by the first request otherwise, which bumps the generation
 
     @classmethod
     def add_article(cls, parent, title, slug):
@@ -217,8 +219,6 @@ class InvalidationTests(PageCacheTestCase):
         self.assertNotContains(self.get(self.news.url), "Tin gốc về đầu tư")
 
     def test_editing_a_setting_shown_on_every_page_invalidates(self):
-        from home.models import AgencySettings
-
         self.warm("/vi/")
         settings_obj = AgencySettings.load()
         settings_obj.phone = "0260 999 8888"
@@ -318,3 +318,50 @@ class FrontendPurgeTests(PageCacheTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.publish_title(self.article, "Không cấu hình")
         self.assertEqual(PURGED_URLS, set())
+
+
+class RoutingTests(PageCacheTestCase):
+    """The one-query router (home/routing.py) behaves as Wagtail's: restrictions, drafts, 404s."""
+
+    def test_a_login_restriction_still_applies_and_is_not_cached(self):
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(page=self.news, restriction_type=PageViewRestriction.LOGIN)
+        for url in (self.news.url, self.article.url):
+            response = self.get(url)
+            self.assertEqual(response.status_code, 302, url)
+            self.assertIn("login", response["Location"])
+        self.assertNotContains(self.get("/vi/"), self.news.url)  # a private section leaves the menus
+        self.login_editor()
+        self.assertEqual(self.get(self.article.url).status_code, 200)
+
+    def test_a_password_restriction_asks_for_the_password(self):
+        from wagtail.models import PageViewRestriction
+
+        PageViewRestriction.objects.create(
+            page=self.article, restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+        )
+        response = self.get(self.article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "Tóm tắt.")
+        self.assertCache(response, "BYPASS")  # the password form carries a CSRF token
+
+    def test_drafts_and_unknown_paths_are_not_found(self):
+        draft = ArticlePage(
+            title="Bản nháp", slug="ban-nhap", summary="Nháp.", date=datetime.date(2030, 1, 1), live=False
+        )
+        draft.department = self.news.department
+        self.news.add_child(instance=draft)
+        self.assertEqual(self.get(self.news.url + "ban-nhap/").status_code, 404)
+        self.assertEqual(self.get(self.news.url + "khong-co/").status_code, 404)
+        self.assertEqual(self.get(self.article.url + "khong-co/").status_code, 404)
+        self.assertEqual(self.get("/vi/khong-co/tin-goc/").status_code, 404)
+
+    def test_routable_pages_resolve_their_own_urls_and_their_children(self):
+        from sections.models import QuestionIndexPage
+
+        questions = QuestionIndexPage.objects.filter(locale__language_code="vi").first()
+        if questions is None:
+            self.skipTest("no Q&A section in the demo structure")
+        self.assertEqual(self.get(questions.url).status_code, 200)
+        self.assertEqual(self.get(questions.url + "khong-co-route/").status_code, 404)

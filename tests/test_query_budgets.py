@@ -150,6 +150,7 @@ class QueryBudgetTests(TestCase):
             article = ArticlePage(
                 title=f"Tin chuyên mục {k}",
                 slug=f"budget-muc-{k}",
+                summary="Tóm tắt.",
                 date=datetime.date(2030, 1, 1),
                 department=section.department,
                 image=self.image,
@@ -249,6 +250,7 @@ class QueryBudgetTests(TestCase):
         article = ArticlePage(
             title="Tin có bản dịch",
             slug="budget-translated",
+            summary="Tóm tắt.",
             date=datetime.date(2029, 1, 1),
             department=news.department,
             image=self.image,
