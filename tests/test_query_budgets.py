@@ -287,16 +287,6 @@ class QueryBudgetTests(TestCase):
             self.assertEqual(queries, small[name][0], f"{name} grows with the data:\n{report}")
         print("\nwarm queries per page type (small -> large data):\n" + report)  # noqa: T201
 
-    def test_the_article_count_is_the_same_with_and_without_a_translation(self):
-        self.add_articles(1)
-        untranslated = vi(ArticlePage, slug__startswith="budget-tin-")
-        before = self.count(untranslated.url)
-        untranslated.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
-        translation = ArticlePage.objects.get(translation_key=untranslated.translation_key, locale__language_code="en")
-        translation.save_revision().publish()
-        self.assertEqual(self.count(untranslated.url), before)
-        self.assertLessEqual(self.count(translation.url), DETAIL_BUDGET)
-
     def test_menus_come_from_the_cache_and_follow_a_publish(self):
         """The navigation is cached (no query for it when warm) yet a newly published section shows at once."""
         home_url = "/vi/"
