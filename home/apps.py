@@ -9,6 +9,9 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers system checks)
+        from .cache_invalidation import connect as connect_page_cache_invalidation
         from .locales import post_migrate_handler
+
+        connect_page_cache_invalidation()
 
         post_migrate.connect(post_migrate_handler, sender=self)

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.models import BasePage
+from home.navigation import public
 from sections.models.catalogues import Catalogue
 from sections.models.pages import SECTION_PARENTS, BodySectionBase, SectionBase
 
@@ -95,12 +96,11 @@ class InvestmentIndexPage(RoutablePageMixin, BodySectionBase):
         verbose_name_plural = _("chuyên mục xúc tiến đầu tư")
 
     def zones(self):
-        return ZonePage.objects.live().public().child_of(self).select_related("locale").order_by("kind", "path")
+        return public(ZonePage.objects.live()).child_of(self).select_related("locale").order_by("kind", "path")
 
     def projects(self):
         return (
-            InvestmentProjectPage.objects.live()
-            .public()
+            public(InvestmentProjectPage.objects.live())
             .child_of(self)
             .select_related("locale", "sector", "zone", "investment_form")
             .order_by("path")
@@ -271,8 +271,7 @@ class ZonePage(SectionBase, InvestmentContactsMixin):  # noqa: DJ008 (Page gives
     def applicable_incentives(self):
         parent = self.get_parent()
         return (
-            IncentivePage.objects.live()
-            .public()
+            public(IncentivePage.objects.live())
             .child_of(parent)
             .filter(models.Q(zone_kind="") | models.Q(zone_kind=self.kind))
         )

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from home.navigation import public
 from home.text import clean_query
 from sections.models.pages import ArticlePage, paginate
 
@@ -30,13 +31,14 @@ def zone_list(index, request):
             zones = [z for z in zones if z.kind == form.cleaned_data["kind"]]
         if form.cleaned_data["min_land"] is not None:
             zones = [z for z in zones if z.available_area >= form.cleaned_data["min_land"]]
-    children = index.get_children().live().public()
+    children = public(index.get_children().live())
     others = children.not_type(ZonePage, InvestmentProjectPage, ArticlePage).order_by("path")
     news = (
-        ArticlePage.objects.live()
-        .public()
+        public(ArticlePage.objects.live())
         .child_of(index)
-        .select_related("department", "image")
+        .select_related("department")
+        .prefetch_related("image__renditions")
+        .select_related("image")
         .order_by("-date", "-first_published_at")[:4]
     )
     return index.render(

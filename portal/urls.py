@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import routing as home_routing
 from home import views as home_views
 from home.sitemaps import SITEMAPS
 from procedures.api import ProcedureAPIViewSet
@@ -44,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("rss/", LatestNewsFeed(), name="news_feed"),
+    # Wagtail's page serving with one-query routing (home/routing.py); same pattern as wagtail_serve.
+    re_path(r"^((?:[\w\-]+/)*)$", home_routing.serve, name="portal_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,6 +8,7 @@ counts the procedures matching every *other* selected facet and the query.
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from home.navigation import public
 from home.search import ranked_hits
 from home.text import clean_query
 from sections.models import Topic
@@ -43,7 +44,7 @@ class ProcedureListing:
         self.index = index
         self.params = params
         self.query = clean_query(params.get("q", ""))
-        self.base = ProcedurePage.objects.live().public().descendant_of(index)
+        self.base = public(ProcedurePage.objects.live()).descendant_of(index)
         self.selected = {}
         field_slug = clean_query(params.get("linh_vuc", ""), 64)
         topic = Topic.objects.filter(slug=field_slug).first() if field_slug else None

@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
+from home.navigation import public
+from home.page_cache import no_page_cache
 from home.search import ranked_hits, vietnamese_autocomplete
 from home.text import clean_query, fold_for_search
 from sections.models.pages import paginate
@@ -27,7 +29,7 @@ def _similar_procedures(locale):
     from procedures.search import similar_procedures
 
     def fallback(folded_query):
-        return similar_procedures(folded_query, ProcedurePage.objects.live().public().filter(locale=locale))
+        return similar_procedures(folded_query, public(ProcedurePage.objects.live()).filter(locale=locale))
 
     return fallback
 
@@ -46,6 +48,7 @@ def _specific(pages):
     return [found[page.pk] for page in pages if page.pk in found]
 
 
+@no_page_cache  # every search counts in the search-terms and unanswered-queries reports
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     selected_type = clean_query(request.GET.get("type", ""), 100)
@@ -53,7 +56,7 @@ def search(request):
     if query:
         locale = Locale.get_active()
         # Candidates as light hits (pk, title, type); only the page of results shown becomes pages.
-        pages = Page.objects.live().public().filter(locale=locale)
+        pages = public(Page.objects.live()).filter(locale=locale)
         results = ranked_hits(pages, query, fallback=_similar_procedures(locale))
         counts = {}
         for page in results:
@@ -103,7 +106,7 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""), 100)
     suggestions = []
     if len(query) >= 2:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        pages = public(Page.objects.live()).filter(locale=Locale.get_active())
         for page in vietnamese_autocomplete(pages, query, limit=SUGGESTIONS):
             suggestions.append(
                 {

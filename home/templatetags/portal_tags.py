@@ -3,21 +3,16 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
+
+from home.navigation import ancestors_of, chrome, language_versions
 
 register = template.Library()
 
 
 def _home_for_request(request):
     """The home page of the active language (falls back to the site's root page)."""
-    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return None
-    root = site.root_page
-    try:
-        return root.get_translation(Locale.get_active())
-    except Page.DoesNotExist:
-        return root
+    return chrome(request)["home"]
 
 
 @register.simple_tag(takes_context=True)
@@ -27,39 +22,16 @@ def current_home(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The sections shown in the main navigation, in tree order, with their live menu children."""
-    home = _home_for_request(context.get("request"))
-    if home is None:
-        return []
-    sections = list(home.get_children().live().in_menu())
-    children = Page.objects.live().in_menu().filter(depth=home.depth + 2, path__startswith=home.path)
-    by_parent = {}
-    for child in children.order_by("path"):
-        by_parent.setdefault(child.path[: -Page.steplen], []).append(child)
-    return [{"page": section, "children": by_parent.get(section.path, [])} for section in sections]
+    """The sections shown in the main navigation, in tree order, with their live menu children (cached)."""
+    return chrome(context.get("request"))["menu"]
 
 
 @register.simple_tag(takes_context=True)
 def special_pages(context):
     """The current language's special sections by role ("news", "documents", "questions", "contact",
-    "sitemap", "procedures", "investment"), as declared by each page type's ``portal_role``.
-
-    Looked up once per request: templates ask for it in the header, body and footer.
+    "sitemap", "procedures", "investment"), as declared by each page type's ``portal_role`` (cached).
     """
-    request = context.get("request")
-    cached = getattr(request, "_portal_special_pages", None) if request is not None else None
-    if cached is not None:
-        return cached
-    pages = {}
-    home = _home_for_request(request)
-    if home is not None:
-        for child in home.get_children().live().public().specific(defer=True):
-            role = getattr(child, "portal_role", "")
-            if role and role not in pages:
-                pages[role] = child
-    if request is not None:
-        request._portal_special_pages = pages
-    return pages
+    return chrome(context.get("request"))["special"]
 
 
 @register.simple_tag(takes_context=True)
@@ -67,7 +39,7 @@ def breadcrumbs(context, page):
     """Ancestors from the locale's home page down to (not including) ``page``."""
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2))
+    return [ancestor for ancestor in ancestors_of(context.get("request"), page) if ancestor.depth >= 2]
 
 
 @register.simple_tag(takes_context=True)
@@ -80,29 +52,25 @@ def language_links(context, page=None):
     """
     request = context.get("request")
     current = translation.get_language()
-    translations = {}
+    translations, fallbacks = {}, {}
     if page is not None and getattr(page, "pk", None):
-        for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[candidate.locale.language_code] = candidate
-    home = _home_for_request(request)
-    homes = {}
-    if home is not None:
-        for candidate in home.get_translations(inclusive=True).live().select_related("locale"):
-            homes[candidate.locale.language_code] = candidate
+        versions = language_versions(request, page)
+        translations, fallbacks = versions["translations"], versions["fallbacks"]
+    homes = chrome(request)["homes"]
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         is_translation = target is not None
         is_fallback = False
-        if target is None and page is not None and getattr(page, "pk", None):
-            target = _nearest_translated_ancestor(page, code)
-            is_fallback = target is not None
         if target is None:
-            target = homes.get(code)
+            target = fallbacks.get(code)
+            is_fallback = target is not None
         url = None
         if target is not None:
             with translation.override(code):
                 url = target.get_url(request=request)
+        elif code in homes:
+            url = homes[code]["url"]
         if url is None:
             url = f"/{code}/"
         elif is_fallback:
@@ -120,14 +88,6 @@ def language_links(context, page=None):
     return links
 
 
-def _nearest_translated_ancestor(page, code):
-    """The deepest live ancestor of ``page`` that has a live translation in ``code`` (that translation)."""
-    # Below the home page: falling back to the home page needs no notice (the old behaviour).
-    keys = list(page.get_ancestors().filter(depth__gt=2).values_list("translation_key", flat=True))
-    candidates = Page.objects.live().filter(translation_key__in=keys, locale__language_code=code)
-    return candidates.order_by("-depth").first()
-
-
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context, page=None):
     """<link rel="alternate" hreflang> data: every live translation of the page with its full URL."""
@@ -135,7 +95,7 @@ def hreflang_alternates(context, page=None):
     if page is None or not getattr(page, "pk", None):
         return []
     alternates = []
-    for candidate in page.get_translations(inclusive=True).live().select_related("locale"):
+    for candidate in language_versions(request, page)["translations"].values():
         code = candidate.locale.language_code
         with translation.override(code):
             url = candidate.get_full_url(request=request)
@@ -153,8 +113,10 @@ def most_read(context, limit=5):
     """The most viewed live pages of the current language (from the visit counter)."""
     from home.models import PageViews
 
+    home = chrome(context.get("request"))["home"]
+    locale_id = home.locale_id if home is not None else Locale.get_active().pk
     ids = list(
-        PageViews.objects.filter(page__live=True, page__locale=Locale.get_active(), page__depth__gt=2)
+        PageViews.objects.filter(page__live=True, page__locale_id=locale_id, page__depth__gt=2)
         .order_by("-views", "page_id")
         .values_list("page_id", flat=True)[:limit]
     )

@@ -14,7 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
-from home.models import BasePage
+from home.models import BasePage, with_renditions
+from home.navigation import public
 from home.text import clean_query
 
 from ..blocks import ArticleBodyBlock, StandardBodyBlock
@@ -102,7 +103,7 @@ class SectionPage(BodySectionBase):
         children = self.get_children().live().specific()
         context["subsections"] = [c for c in children if not isinstance(c, ArticlePage)]
         articles = ArticlePage.objects.live().child_of(self).order_by("-date", "-first_published_at")
-        context["articles"] = paginate(request, articles.select_related("department", "image"))
+        context["articles"] = paginate(request, with_renditions(articles.select_related("department")))
         return context
 
 
@@ -128,8 +129,9 @@ class NewsIndexPage(SectionBase):
             ArticlePage.objects.live()
             .descendant_of(self)
             .order_by("-date", "-first_published_at")
-            .select_related("department", "image")
+            .select_related("department")
         )
+        articles = with_renditions(articles)
         code = clean_query(request.GET.get("don-vi", ""), 20)
         department = Department.objects.filter(code=code).first() if code else None
         if department:
@@ -304,8 +306,7 @@ class SitemapPage(SectionBase):
         home = self.get_parent()
         listed_items = [model for model in get_page_models() if not getattr(model, "show_in_sitemap", True)]
         pages = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .descendant_of(home)
             .filter(depth__lte=home.depth + 2)
             .not_type(*listed_items)
