@@ -101,7 +101,10 @@ class SiteFilesTests(DemoSiteTestCase):
     def test_healthz_checks_the_database(self):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "ok", "database": "ok"})
+        self.assertEqual(
+            response.json(),
+            {"status": "ok", "down": [], "database": "ok", "cache": "ok", "search": "ok (database)"},
+        )
 
     def test_sitemap_xml_lists_pages_in_both_languages(self):
         response = self.client.get("/sitemap.xml")
