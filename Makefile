@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench install install-dev migrate demo static messages lint format check serve clean
+.PHONY: run test bench soak install install-dev migrate demo static messages lint format check serve clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -60,6 +60,11 @@ test: install-dev messages
 # Benchmarks with gunicorn and the production settings; writes docs/performance.md.
 bench: install-dev
 	$(PY) -m bench.run
+
+# Soak test: wrk drives gunicorn (production settings) with a realistic mix for DURATION seconds (default 600).
+# SOAK_DATABASE_URL=postgres://… for PostgreSQL (default: a SQLite file under var/bench/); see bench/soak.py.
+soak: install-dev
+	$(PY) -m bench.soak
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

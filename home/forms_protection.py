@@ -35,6 +35,8 @@ MAX_TEXT_LENGTH = 5000
 RATE_LIMITED = "rate_limited"
 # C0 control characters except tab, newline and carriage return (NUL included: PostgreSQL refuses it).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What is left of a tag after strip_tags gave up (nested or broken markup such as "<<a>b>").
+TAG_LIKE = re.compile(r"<[a-zA-Z!/?][^<>]*>")
 
 
 def plain_text(value):
@@ -42,6 +44,8 @@ def plain_text(value):
     text = CONTROL_CHARACTERS.sub("", value)
     if "<" in text:
         text = strip_tags(text)
+        while TAG_LIKE.search(text):
+            text = TAG_LIKE.sub("", text)
     return text.strip()
 
 

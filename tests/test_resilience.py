@@ -438,7 +438,9 @@ class DatabaseDownTests(SimpleTestCase):
             "import django, json; django.setup();"
             "from django.test.utils import setup_test_environment; setup_test_environment();"
             "from django.test import Client; r = Client().get('/healthz');"
-            "print(json.dumps({'code': r.status_code, 'body': r.json(), 'type': r['Content-Type']}))"
+            "page = Client(raise_request_exception=False).get('/vi/');"
+            "print(json.dumps({'code': r.status_code, 'body': r.json(), 'type': r['Content-Type'],"
+            " 'page': page.status_code, 'page_html': page.content.decode()}))"
         )
         env = dict(
             os.environ,
@@ -457,3 +459,6 @@ class DatabaseDownTests(SimpleTestCase):
         self.assertEqual(result["body"]["down"], ["database"])
         self.assertTrue(result["body"]["database"].startswith("down: OperationalError"))
         self.assertEqual(result["body"]["cache"], "ok")
+        # Pages answer the bilingual error page, which needs no database.
+        self.assertEqual(result["page"], 500)
+        self.assertIn('<section lang="en" class="error-language">', result["page_html"])
