@@ -44,8 +44,9 @@ def manage(env, *args):
 class Gunicorn:
     """gunicorn with the project's config, a fixed number of workers, on 127.0.0.1 only."""
 
-    def __init__(self, env, port, workers=2, threads=1):
+    def __init__(self, env, port, workers=2, threads=1, startup_timeout=30):
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
+        self.startup_timeout = startup_timeout
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -54,7 +55,7 @@ class Gunicorn:
              "portal.wsgi:application"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.time() + 30
+        deadline = time.time() + self.startup_timeout
         while time.time() < deadline:
             try:
                 status, _ = request(self.port, "GET", "/healthz")
@@ -62,7 +63,8 @@ class Gunicorn:
                     return self
             except OSError:
                 time.sleep(0.2)
-        self.process.kill()
+        self.process.terminate()  # the master stops its workers too (kill would orphan them)
+        self.process.wait(timeout=30)
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc):

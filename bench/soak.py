@@ -210,7 +210,7 @@ def lua_script(mix):
 def run(database_url, duration, connections, threads, workers, gunicorn_threads, port):
     wrk = ensure_wrk()
     env = prepare(database_url)
-    with Gunicorn(env, port, workers=workers, threads=gunicorn_threads):
+    with Gunicorn(env, port, workers=workers, threads=gunicorn_threads, startup_timeout=120):
         mix = discover(port)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(lua_script(mix))
