@@ -2,7 +2,7 @@
 
 - a honeypot field (``website``): rendered visually hidden, people leave it empty, bots fill it;
 - a length limit on every text field (fields without one get ``MAX_TEXT_LENGTH``);
-- markup stripped: what is stored is plain text (tags removed, NUL and control characters dropped);
+- markup stripped: what is stored is plain text (tags and control characters removed; NUL is refused);
 - a per-address rate limit kept in the cache: at most ``PORTAL_FORM_RATE_LIMIT`` accepted (or
   honeypot-trapped) submissions per form and client address (and per e-mail address where the form
   has one) within ``PORTAL_FORM_RATE_WINDOW`` seconds. The client address is ``REMOTE_ADDR``, or the
@@ -33,14 +33,15 @@ logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "website"
 MAX_TEXT_LENGTH = 5000
 RATE_LIMITED = "rate_limited"
-# C0 control characters except tab, newline and carriage return (NUL included: PostgreSQL refuses it).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 control characters except tab, newline and carriage return. NUL is left in: Django's field
+# validator then refuses the submission with a clear error (and PostgreSQL never sees it).
+CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What is left of a tag after strip_tags gave up (nested or broken markup such as "<<a>b>").
 TAG_LIKE = re.compile(r"<[a-zA-Z!/?][^<>]*>")
 
 
 def plain_text(value):
-    """``value`` as plain text: tags removed, control characters dropped, surrounding space stripped."""
+    """``value`` as plain text: tags removed, control characters (but NUL) dropped, space stripped."""
     text = CONTROL_CHARACTERS.sub("", value)
     if "<" in text:
         text = strip_tags(text)

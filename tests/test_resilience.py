@@ -208,10 +208,6 @@ class FormProtectionTests:
         self.assertTrue(response.context["form"].errors["asker_name"])
         self.assertFalse(Question.objects.filter(email="mai@example.vn").exists())
 
-    def test_plain_text_drops_control_characters(self):
-        self.assertEqual(plain_text("  a\x00b\x07c\n<p>d</p> "), "abc\nd")
-        self.assertEqual(plain_text("1 < 2 and 3 > 2"), "1 < 2 and 3 > 2")
-
     def test_errors_in_the_visitors_language(self):
         url, data = self.question("en", question="short")
         response = self.client.post(url, data)
@@ -284,6 +280,16 @@ class ClientAddressTests(SimpleTestCase):
             self.assertEqual(client_address(self.request()), "10.0.0.2")
         with self.settings(PORTAL_TRUSTED_PROXY_COUNT=2):
             self.assertEqual(client_address(self.request(HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4, 10.0.0.1")), "1.2.3.4")
+
+    def test_plain_text_drops_control_characters_and_leaves_nul_to_be_refused(self):
+        self.assertEqual(plain_text("  ab\x07c\n<p>d</p> "), "abc\nd")
+        self.assertEqual(plain_text("1 < 2 and 3 > 2"), "1 < 2 and 3 > 2")
+        self.assertEqual(plain_text("<<a>b>x"), "x")
+
+        class Sample(PublicFormMixin, forms.Form):
+            text = forms.CharField()
+
+        self.assertFalse(Sample({"text": "a\x00b"}).is_valid())
 
     def test_the_mixin_protects_any_form(self):
         class Sample(PublicFormMixin, forms.Form):
