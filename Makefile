@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench install install-dev node-modules migrate demo static messages lint format check serve clean
+.PHONY: run test bench soak install install-dev node-modules migrate demo static messages lint format check serve clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -82,6 +82,11 @@ test: install-dev messages node-modules
 BENCH ?= all
 bench: install-dev
 	$(PY) -m bench.run $(BENCH)
+
+# Soak test: wrk drives gunicorn (production settings) with a realistic mix for DURATION seconds (default 600).
+# SOAK_DATABASE_URL=postgres://… for PostgreSQL (default: a SQLite file under var/bench/); see bench/soak.py.
+soak: install-dev
+	$(PY) -m bench.soak
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

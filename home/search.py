@@ -11,9 +11,49 @@ which queries the index table in small bounded steps instead of letting the back
 match (the cost on large sites); other backends use Wagtail's own search.
 """
 
+import logging
+
 from home.text import fold_for_search, query_words
 
 MAX_CANDIDATES = 500
+logger = logging.getLogger(__name__)
+
+
+class SearchUnavailable(Exception):
+    """The search engine (Elasticsearch/OpenSearch) did not answer: search is temporarily unavailable."""
+
+
+def backend_errors():
+    """Exceptions that mean the external search engine is down or refused the request."""
+    errors = [ConnectionError, TimeoutError]
+    try:
+        from elastic_transport import TransportError
+
+        errors.append(TransportError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from elasticsearch import ApiError
+
+        errors.append(ApiError)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from opensearchpy.exceptions import OpenSearchException
+
+        errors.append(OpenSearchException)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def _run(search):
+    """Evaluate a backend search; an engine outage becomes ``SearchUnavailable`` (logged)."""
+    try:
+        return list(search())
+    except backend_errors() as error:
+        logger.error("Search engine unavailable: %s: %s", type(error).__name__, error)
+        raise SearchUnavailable(str(error)) from error
 
 
 def uses_elasticsearch(backend=None):
@@ -99,9 +139,9 @@ def ranked_hits(queryset, query, *, fallback=None, min_results=3, limit=MAX_CAND
 
         results = search_candidates(queryset, search_query, query)[:limit]
     elif isinstance(search_query, str):
-        results = list(queryset.search(search_query, operator="or")[:limit])
+        results = _run(lambda: queryset.search(search_query, operator="or")[:limit])
     else:
-        results = list(queryset.search(search_query)[:limit])
+        results = _run(lambda: queryset.search(search_query)[:limit])
     if fallback is not None and len(results) < min_results:
         seen = {hit.pk for hit in results}
         results += [page for page in fallback(folded_query(query)) if page.pk not in seen]
@@ -126,6 +166,6 @@ def vietnamese_autocomplete(queryset, query, limit=10):
 
         results = autocomplete_candidates(queryset, words, limit * 3)
     else:
-        results = list(queryset.autocomplete(words, operator="and")[: limit * 3])
+        results = _run(lambda: queryset.autocomplete(words, operator="and")[: limit * 3])
     ordered = [hit for _position, hit in sorted(enumerate(results), key=rank_key(query))][:limit]
     return _pages(queryset, ordered) if fast else ordered

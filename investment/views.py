@@ -1,20 +1,17 @@
 """Views behind the investment index's routes: zone list, project list, comparison, inquiry form."""
 
-import logging
-
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 
+from home.forms_protection import client_address, send_notification
 from home.navigation import public
 from home.text import clean_query
 from sections.models.pages import ArticlePage, paginate
 
-from .forms import InvestorInquiryForm, ProjectFilterForm, ZoneFilterForm, count_submission
+from .forms import InvestorInquiryForm, ProjectFilterForm, ZoneFilterForm
 from .models import InvestmentProjectPage, Sector, ZonePage
 
-logger = logging.getLogger(__name__)
 MAX_COMPARED = 4
 
 
@@ -100,34 +97,30 @@ def compare_zones(index, request):
     )
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def inquiry(index, request):
-    """Store first, then mail QLDT; a failing mail server loses nothing and the visitor sees success."""
-    ip = _client_ip(request)
+    """Store first, then mail QLDT; a failing mail server loses nothing and the visitor is told so."""
+    ip = client_address(request)
     if request.method != "POST":
-        form = InvestorInquiryForm(ip=ip)
+        form = InvestorInquiryForm(client_address=ip)
         return index.render(request, template="investment/inquiry.html", context_overrides={"form": form})
-    form = InvestorInquiryForm(request.POST, ip=ip)
+    form = InvestorInquiryForm(request.POST, client_address=ip)
     if not form.is_valid():
         response = index.render(request, template="investment/inquiry.html", context_overrides={"form": form})
-        response.status_code = 400
+        response.status_code = form.error_status()
         return response
     inquiry = form.save(commit=False)
     inquiry.language = translation.get_language() or ""
     inquiry.save()
-    count_submission(inquiry.email, ip)
+    form.count_submission()
+    notification_delayed = False
     recipient = index.department.email
     if recipient:
-        try:
-            with translation.override("vi"):
-                body = render_to_string("investment/inquiry_email.txt", {"inquiry": inquiry})
-                subject = f"[Xúc tiến đầu tư] {inquiry.name} – {inquiry.get_interest_display()}"
-            send_mail(subject, body, None, [recipient])
-        except Exception:  # the inquiry is stored; staff see it in the admin even without the mail
-            logger.exception("Could not mail investor inquiry %s", inquiry.pk)
-        else:
+        with translation.override("vi"):
+            body = render_to_string("investment/inquiry_email.txt", {"inquiry": inquiry})
+            subject = f"[Xúc tiến đầu tư] {inquiry.name} – {inquiry.get_interest_display()}"
+        if send_notification(subject, body, [recipient], what=f"investor inquiry {inquiry.pk}"):
             type(inquiry).objects.filter(pk=inquiry.pk).update(mailed=True)
-    return TemplateResponse(request, "investment/inquiry_thanks.html", {"page": index, "self": index})
+        else:
+            notification_delayed = True
+    context = {"page": index, "self": index, "notification_delayed": notification_delayed}
+    return TemplateResponse(request, "investment/inquiry_thanks.html", context)

@@ -9,12 +9,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page
 
 from home.navigation import public
 from home.page_cache import no_page_cache
-from home.search import ranked_hits, vietnamese_autocomplete
+from home.search import SearchUnavailable, ranked_hits, vietnamese_autocomplete
 from home.text import clean_query, fold_for_search
 from sections.models.pages import paginate
 
@@ -48,9 +49,23 @@ def _specific(pages):
     return [found[page.pk] for page in pages if page.pk in found]
 
 
+def search_unavailable(request, query=""):
+    """503 page when the search engine is down: clear, in the visitor's language, asks to retry later."""
+    response = TemplateResponse(request, "search/unavailable.html", {"search_query": query}, status=503)
+    response["Retry-After"] = "120"
+    return response
+
+
 @no_page_cache  # every search counts in the search-terms and unanswered-queries reports
 def search(request):
     query = clean_query(request.GET.get("q", ""))
+    try:
+        return _search(request, query)
+    except SearchUnavailable:
+        return search_unavailable(request, query)
+
+
+def _search(request, query):
     selected_type = clean_query(request.GET.get("type", ""), 100)
     results, types, promotions = [], [], []
     if query:
@@ -107,7 +122,14 @@ def suggest(request):
     suggestions = []
     if len(query) >= 2:
         pages = public(Page.objects.live()).filter(locale=Locale.get_active())
-        for page in vietnamese_autocomplete(pages, query, limit=SUGGESTIONS):
+        try:
+            found = vietnamese_autocomplete(pages, query, limit=SUGGESTIONS)
+        except SearchUnavailable:
+            message = str(_("Chức năng tìm kiếm tạm thời không hoạt động. Vui lòng thử lại sau."))
+            response = JsonResponse({"query": query, "suggestions": [], "error": message}, status=503)
+            response["Retry-After"] = "120"
+            return response
+        for page in found:
             suggestions.append(
                 {
                     "title": page.title,

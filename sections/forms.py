@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 
+from home.forms_protection import PublicFormMixin
+
 from .models.departments import Department
 
 
@@ -74,8 +76,12 @@ class ArticlePageForm(WagtailAdminPageForm):
                     self.initial["department"] = field.initial = section.department_id
 
 
-class QuestionForm(forms.Form):
-    """Public question form. ``website`` is a honeypot: people leave it empty, bots fill it."""
+class QuestionForm(PublicFormMixin, forms.Form):
+    """Public question form: honeypot, length limits, plain text, rate limit (home.forms_protection)."""
+
+    rate_scope = "question"
+    rate_email_field = "email"
+    honeypot_message = _("Không gửi được câu hỏi. Vui lòng thử lại.")
 
     asker_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
@@ -83,19 +89,9 @@ class QuestionForm(forms.Form):
     organisation = forms.CharField(label=_("Tổ chức / doanh nghiệp"), max_length=255, required=False)
     title = forms.CharField(label=_("Tiêu đề câu hỏi"), max_length=255)
     question = forms.CharField(label=_("Nội dung câu hỏi"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    website = forms.CharField(
-        label=_("Để trống ô này"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Không gửi được câu hỏi. Vui lòng thử lại."))
-        return ""
 
     def clean_question(self):
-        text = self.cleaned_data["question"].replace("\x00", "").strip()
+        text = self.cleaned_data["question"]
         if len(text) < 10:
             raise forms.ValidationError(_("Câu hỏi quá ngắn, vui lòng viết rõ hơn (ít nhất 10 ký tự)."))
         return text
@@ -103,6 +99,4 @@ class QuestionForm(forms.Form):
     def save(self, language="vi"):
         from .models.questions import Question
 
-        data = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in self.cleaned_data.items()}
-        data.pop("website", None)
-        return Question.objects.create(language=language[:10], **data)
+        return Question.objects.create(language=language[:10], **self.cleaned_data)

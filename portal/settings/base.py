@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.cache_settings import cache_settings
 from search.backend_settings import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -98,10 +99,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.SearchUnavailableMiddleware",  # search engine down: 503 page, not a 500
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "portal.urls"
+# A refused CSRF check gets a 403 page in the visitor's language (home.views.csrf_failure).
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -140,25 +144,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set (errors degrade to "no cache"), local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},  # a cache outage must not take the site down
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
-        }
-    }
+CACHES = cache_settings(
+    REDIS_URL,
+    key_prefix=os.environ.get("CACHE_KEY_PREFIX", "portal"),
+    timeout_seconds=float(os.environ.get("REDIS_TIMEOUT", "1")),
+    max_entries=int(os.environ.get("CACHE_MAX_ENTRIES", "5000")),
+)
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Full-page cache for anonymous visitors (home/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
@@ -384,3 +378,10 @@ PROCEDURES_NATIONAL_PORTAL_URL = os.environ.get(
     "PROCEDURES_NATIONAL_PORTAL_URL",
     "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}",
 )
+
+# Public forms (Q&A, contact, investor inquiry): at most this many submissions per form and client
+# address (and per e-mail address) within the window, in seconds; 0 turns the limit off.
+PORTAL_FORM_RATE_LIMIT = int(os.environ.get("PORTAL_FORM_RATE_LIMIT", "5"))
+PORTAL_FORM_RATE_WINDOW = int(os.environ.get("PORTAL_FORM_RATE_WINDOW", "3600"))
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: use REMOTE_ADDR only).
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))

@@ -1,17 +1,32 @@
 """Liên hệ: the contact page with a form whose submissions are stored, then e-mailed."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from home.forms_protection import PublicFormMixin, client_address, send_notification
+
 from ..forms import ContactPageForm
 from .pages import SECTION_PARENTS, SectionBase
+
+
+class ContactForm(PublicFormMixin, BaseForm):
+    rate_scope = "contact"
+
+
+class ContactFormBuilder(FormBuilder):
+    """Wagtail's form builder, with the public-form protection (home.forms_protection) on its form."""
+
+    def get_form_class(self):
+        return type("ContactForm", (ContactForm,), self.formfields)
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):
@@ -65,11 +80,30 @@ class ContactPage(SectionBase, AbstractEmailForm):
         verbose_name = _("trang liên hệ")
         verbose_name_plural = _("trang liên hệ")
 
+    form_builder = ContactFormBuilder
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's form view with the public-form protection: rate limit per address, 400/429 on errors."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(
+            request.POST, request.FILES, page=self, user=request.user, client_address=client_address(request)
+        )
+        if form.is_valid():
+            submission = self.process_form_submission(form)  # stored first, then mailed
+            form.count_submission()
+            return self.render_landing_page(request, submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context, status=form.error_status())
+
     def send_mail(self, form):
         # The submission is already stored; a mail server outage must not lose it or show a 500.
-        import logging
+        addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
+        if not send_notification(self.subject, self.render_email(form), addresses, self.from_address, "contact form"):
+            self._notification_delayed = True
 
-        try:
-            super().send_mail(form)
-        except Exception:  # noqa: BLE001
-            logging.getLogger(__name__).exception("Contact form e-mail failed; submission kept.")
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        response = super().render_landing_page(request, form_submission, *args, **kwargs)
+        response.context_data["notification_delayed"] = getattr(self, "_notification_delayed", False)
+        return response

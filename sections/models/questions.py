@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.search import index
 
+from home.forms_protection import client_address
 from home.text import clean_query
 
 from .pages import SECTION_PARENTS, SectionBase, paginate
@@ -113,12 +114,13 @@ class QuestionIndexPage(RoutablePageMixin, SectionBase):
 
         if request.method != "POST":
             return redirect(self.url)
-        form = QuestionForm(request.POST)
+        form = QuestionForm(request.POST, client_address=client_address(request))
         if form.is_valid():
             form.save(language=getattr(request, "LANGUAGE_CODE", "vi"))
+            form.count_submission()
             return TemplateResponse(request, "sections/question_thanks.html", {"page": self, "self": self})
         response = self.render(request, context_overrides={"form": form})
-        response.status_code = 400
+        response.status_code = form.error_status()
         return response
 
     @re_path(r"^(?P<question_id>\d+)/$", name="question")
