@@ -367,7 +367,7 @@ def test_no_csp_violation_on_public_pages_and_admin_screens(live_server, monkeyp
     from playwright.sync_api import sync_playwright
     from wagtail.models import Page
 
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
     call_command("load_demo", password=PASSWORD, stdout=StringIO())
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -75,7 +75,7 @@ class TestVisitEndpoint:
         assert "Đọc nhiều nhất" in html and article.title in html
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # stable content type ids
 def test_parallel_increments_lose_nothing():
     """Eight threads, each counting 25 views at once: exactly 200 are stored."""
     from django.test import RequestFactory
@@ -137,7 +137,7 @@ class TestBuffering:
         assert DailyVisits.objects.get().visits == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # stable content type ids
 def test_parallel_buffered_increments_lose_nothing(settings):
     """Eight threads share one process buffer with occasional flushes: exactly 200 are stored."""
     from django.test import RequestFactory
