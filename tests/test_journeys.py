@@ -163,6 +163,8 @@ def test_department_editor_article_is_approved_and_counted(demo_site, page, open
     log_in(board, demo_site, "bbt-editor")
     journey.step(board, "board-dashboard")
     board.goto(f"{demo_site}/admin/pages/{article.pk}/edit/")
+    # The editor's scripts (autosave, the workflow action menu) must be ready before the action is sent.
+    board.wait_for_load_state("networkidle")
     board.locator('.w-dropdown:has([data-workflow-action-name="approve"]) button.w-dropdown__toggle').click()
     with board.expect_navigation():
         board.locator('button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])').click()
