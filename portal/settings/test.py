@@ -33,3 +33,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns 
 # Uploaded files live in this run's own folder; tests/conftest.py empties it when a run starts,
 # so file names never collide with files left by an earlier run.
 MEDIA_ROOT = VAR_DIR / "media"  # noqa: F405
+# Wagtail 8 autosaves the editor every 500 ms; a save racing the journey's "submit" click (slug already
+# in use) makes the browser journey flaky. Autosave is Wagtail's own feature, not under test here.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
