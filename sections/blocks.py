@@ -4,6 +4,8 @@ Each page family gets its own restricted StreamBlock: articles cannot carry staf
 standard pages (introduction, organisation, leaders, contacts) can.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -26,6 +28,16 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        """Refuse a paragraph with no text: the editor stores an empty ``<p>`` for a block left blank,
+        which passes ``required`` on submit but reopens as an empty, invalid field, so the editorial board
+        could not approve the page without editing it."""
+        value = super().clean(value)
+        source = value.source if hasattr(value, "source") else str(value or "")
+        if self.required and not strip_tags(source).strip() and "<embed" not in source:
+            raise ValidationError(_("Đoạn văn đang trống: hãy nhập nội dung hoặc xóa khối này."))
+        return value
 
     class Meta:
         template = "blocks/paragraph_block.html"

@@ -89,6 +89,20 @@ class TestModerationWorkflow:
         page.refresh_from_db()
         assert not page.live
 
+    @pytest.mark.parametrize("empty", ['<p data-block-key="a1"></p>', "<p>  </p>", "<p><br/></p>"])
+    def test_empty_paragraph_is_refused_at_submit_not_left_for_the_board(self, qhxd_client, demo_structure, empty):
+        """An empty paragraph would pass ``required`` on submit and then block the board's approval."""
+        section = demo_structure.sections["quy-hoach-xay-dung"]
+        data = article_form("Bài trống", "bai-trong", department=demo_structure.departments["QHXD"])
+        data.update(nested_form_data({"body": streamfield([("paragraph", rich_text(empty))])}))
+        data["action-submit"] = "submit"
+        url = reverse("wagtailadmin_pages:add", args=("sections", "articlepage", section.pk))
+        response = qhxd_client.post(url, data)
+        assert response.status_code == 200
+        errors = response.context["form"].errors.as_data()["body"][0]
+        assert "Đoạn văn đang trống" in str(errors.block_errors[0].messages)
+        assert not ArticlePage.objects.filter(slug="bai-trong").exists()
+
 
 @pytest.mark.django_db
 class TestRevisions:
