@@ -86,6 +86,17 @@ def chrome(request):
     return value
 
 
+def catalogue(model):
+    """Every row of a small catalogue snippet (fields, agencies, issuers...), in its default order,
+    kept in the cache until anything is edited: listings read them on every request."""
+    return cached_for_generation(f"catalogue:{model._meta.label_lower}", lambda: list(model.objects.all()))
+
+
+def catalogue_entry(model, slug):
+    """The catalogue row with this slug, or None (no query when the catalogue is cached)."""
+    return next((row for row in catalogue(model) if row.slug == slug), None) if slug else None
+
+
 def _view_restrictions():
     def build():
         return {

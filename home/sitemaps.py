@@ -7,7 +7,8 @@ rows, no page-type tables (a sitemap needs only the URL and the publication date
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
 
 
@@ -30,6 +31,12 @@ class PortalSitemap(Sitemap):
             .order_by("path")
             .only("id", "path", "depth", "url_path", "locale_id", "last_published_at", "latest_revision_created_at")
         )
+
+    def get_latest_lastmod(self):
+        """The newest page's date, from one aggregate query: Django's default builds every page
+        object to ask each for its date (4 s per request for sitemap.xml at 62,000 pages)."""
+        latest = self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))
+        return latest["latest"]
 
 
 SITEMAPS = {"pages": PortalSitemap}

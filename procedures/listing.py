@@ -5,10 +5,13 @@ hand-edited or stale URL still gives a listing. Facet counts follow the usual ru
 counts the procedures matching every *other* selected facet and the query.
 """
 
+import hashlib
+import json
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from home.navigation import public
+from home.navigation import cached_for_generation, catalogue, catalogue_entry, public
 from home.search import ranked_hits
 from home.text import clean_query
 from sections.models import Topic
@@ -47,11 +50,11 @@ class ProcedureListing:
         self.base = public(ProcedurePage.objects.live()).descendant_of(index)
         self.selected = {}
         field_slug = clean_query(params.get("linh_vuc", ""), 64)
-        topic = Topic.objects.filter(slug=field_slug).first() if field_slug else None
+        topic = catalogue_entry(Topic, field_slug)
         if topic:
             self.selected["field"] = (field_slug, topic.pk)
         agency_slug = clean_query(params.get("co_quan", ""), 64)
-        agency = ProcedureAgency.objects.filter(slug=agency_slug).first() if agency_slug else None
+        agency = catalogue_entry(ProcedureAgency, agency_slug)
         if agency:
             self.selected["implementing_agency"] = (agency_slug, agency.pk)
         online = clean_query(params.get("muc_do", ""), 20)
@@ -88,23 +91,21 @@ class ProcedureListing:
     def facet_groups(self):
         """[{param, label, options: [{value, label, count, selected}]}], options with a count only."""
         labels = {
-            "field": {t.pk: (t.slug, t.name) for t in Topic.objects.all()},
-            "implementing_agency": {a.pk: (a.slug, a.name) for a in ProcedureAgency.objects.all()},
+            "field": {t.pk: (t.slug, t.name) for t in catalogue(Topic)},
+            "implementing_agency": {a.pk: (a.slug, a.name) for a in catalogue(ProcedureAgency)},
             "online_level": {value: (value or NO_ONLINE, label) for value, label in OnlineLevel.choices},
             "status": {value: (value, label) for value, label in ProcedureStatus.choices},
         }
+        counts = self.facet_counts()
         groups = []
         for param, field, label in self.facets:
-            counts = self.filtered(skip=field).values(field).annotate(n=Count("pk")).order_by()
             selected = self.selected.get(field, (None,))[0]
             options = []
-            for row in counts:
-                if row[field] is None or row[field] not in labels[field]:
+            for key, count in counts[field]:
+                if key is None or key not in labels[field]:
                     continue
-                value, option_label = labels[field][row[field]]
-                options.append(
-                    {"value": value, "label": option_label, "count": row["n"], "selected": value == selected}
-                )
+                value, option_label = labels[field][key]
+                options.append({"value": value, "label": option_label, "count": count, "selected": value == selected})
             options.sort(key=lambda o: (-o["count"], str(o["label"])))
             for option in options:
                 option["url"] = self.url_with(param, None if option["selected"] else option["value"])
@@ -118,6 +119,24 @@ class ProcedureListing:
                 }
             )
         return groups
+
+    def facet_counts(self):
+        """{field: [(value, count)]}: one GROUP BY per facet over the whole catalogue, so the result is
+        kept in the cache per filter state (every page number and sort order shares it) until anything
+        is published or edited."""
+        state = json.dumps([self.index.pk, self.query, sorted((k, str(v[1])) for k, v in self.selected.items())])
+        key = "procedure-facets:" + hashlib.sha256(state.encode()).hexdigest()
+
+        def build():
+            return {
+                field: [
+                    (row[field], row["n"])
+                    for row in self.filtered(skip=field).values(field).annotate(n=Count("pk")).order_by()
+                ]
+                for _param, field, _label in self.facets
+            }
+
+        return cached_for_generation(key, build)
 
     def url_with(self, param, value):
         """This listing's query string with ``param`` set (or removed when None), back on page 1."""

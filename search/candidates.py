@@ -18,8 +18,9 @@ queried directly in small steps, each bounded by a LIMIT:
    cost being avoided, so it comes last.
 
 ``home.search`` then re-ranks this small set in Python (exact-diacritic titles first). Every step is
-restricted to the caller's queryset (live, public, locale, section...) by primary key; when the
-restriction drops rows the step asks the index for more, a few times at most.
+restricted to the caller's queryset (live, public, locale, section...) by primary key, one query for
+the steps run together (the all-words steps, then each relaxation level); when the restriction drops
+rows a step asks the index for more, a few times at most.
 
 ``available(queryset)`` says whether this applies (database backend on PostgreSQL or on SQLite with
 FTS5); otherwise ``home.search`` uses Wagtail's own search.
@@ -230,7 +231,26 @@ class Hit:
         return f"<Hit {self.pk}: {self.title}>"
 
 
-def _restricted(queryset, step, limit, exclude=()):
+def _object_pks(object_ids):
+    """The index's object ids (text) as page primary keys, in order, without repeats."""
+    pks = []
+    for object_id in object_ids:
+        try:
+            pks.append(int(object_id))
+        except (TypeError, ValueError):
+            continue
+    return list(dict.fromkeys(pks))
+
+
+def _hits(queryset, pks):
+    """{pk: Hit} for those of ``pks`` that ``queryset`` holds: one query."""
+    if not pks:
+        return {}
+    rows = queryset.filter(pk__in=pks).values_list("pk", "title", "content_type_id")
+    return {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
+
+
+def _restricted(queryset, step, limit, exclude=(), wanted=None):
     """Up to ``limit`` hits of ``queryset`` that ``step(n)`` finds, in the step's order, without
     those in ``exclude`` (found by an earlier step; they still count towards the limit).
 
@@ -238,24 +258,38 @@ def _restricted(queryset, step, limit, exclude=()):
     locale, not live, another section) are dropped, and the index is asked for more while it still
     had more to give.
     """
-    wanted, allowed_in_order = limit, []
+    wanted = wanted or limit
     for _attempt in range(REFILLS + 1):
         object_ids = step(wanted)
-        pks = []
-        for object_id in object_ids:
-            try:
-                pks.append(int(object_id))
-            except (TypeError, ValueError):
-                continue
-        pks = list(dict.fromkeys(pks))
-        new = [pk for pk in pks if pk not in exclude]
-        rows = queryset.filter(pk__in=new).values_list("pk", "title", "content_type_id") if new else []
-        hits = {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
+        pks = _object_pks(object_ids)
+        hits = _hits(queryset, [pk for pk in pks if pk not in exclude])
         allowed_in_order = [pk for pk in pks if pk in hits or pk in exclude]
         if len(allowed_in_order) >= limit or len(object_ids) < wanted:
             break
         wanted *= 4
     return [hits[pk] for pk in allowed_in_order[:limit] if pk in hits]
+
+
+def _add_steps(queryset, steps, found):
+    """Run ``steps`` (``(step, limit)`` pairs) and append their hits to ``found``, in step order.
+
+    The index queries run first and the queryset restriction once for all of them (one query per step
+    plus one, instead of two per step). A step whose rows the restriction thinned while the index had
+    more to give is asked again on its own, for more rows (``_restricted``)."""
+    seen = {hit.pk for hit in found}
+    fetched = []
+    for step, limit in steps:
+        object_ids = step(limit)
+        fetched.append((step, limit, _object_pks(object_ids), len(object_ids) < limit))
+    hits = _hits(queryset, list({pk for *_rest, pks, _done in fetched for pk in pks if pk not in seen}))
+    for step, limit, pks, exhausted in fetched:
+        allowed_in_order = [pk for pk in pks if pk in hits or pk in seen]
+        if len(allowed_in_order) < limit and not exhausted:
+            new = _restricted(queryset, step, limit, exclude=seen, wanted=limit * 4)
+        else:
+            new = [hits[pk] for pk in allowed_in_order[:limit] if pk not in seen]
+        found.extend(new)
+        seen.update(hit.pk for hit in new)
 
 
 def search_candidates(queryset, folded_text, raw_text=""):
@@ -265,20 +299,21 @@ def search_candidates(queryset, folded_text, raw_text=""):
         return []
     index = index_for(queryset)
     found = []
-
-    def add(step, limit):
-        found.extend(_restricted(queryset, step, limit, exclude={hit.pk for hit in found}))
-
+    steps = []
     raw_words = terms(raw_text)
     if raw_words and raw_words != words:
-        add(lambda n: index.exact_titles(raw_words, n), EXACT_LIMIT)
-    add(lambda n: index.titles(words, None, n), TITLE_LIMIT)
-    add(lambda n: index.bodies(words, None, n), BODY_LIMIT)
+        steps.append((lambda n: index.exact_titles(raw_words, n), EXACT_LIMIT))
+    steps.append((lambda n: index.titles(words, None, n), TITLE_LIMIT))
+    steps.append((lambda n: index.bodies(words, None, n), BODY_LIMIT))
+    _add_steps(queryset, steps, found)
     for at_least in relaxations(len(words)):
         if len(found) >= MIN_AND_RESULTS:
             break
-        add(lambda n, m=at_least: index.titles(words, m, n), TITLE_LIMIT)
-        add(lambda n, m=at_least: index.bodies(words, m, n), BODY_LIMIT)
+        steps = [
+            (lambda n, m=at_least: index.titles(words, m, n), TITLE_LIMIT),
+            (lambda n, m=at_least: index.bodies(words, m, n), BODY_LIMIT),
+        ]
+        _add_steps(queryset, steps, found)
     return found
 
 

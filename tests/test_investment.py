@@ -41,8 +41,8 @@ def make_zone(index, slug, kind="kcn", total="100", industrial="80", leased="20"
         slug=slug,
         kind=kind,
         location="Kon Tum",
-        latitude=Decimal("14.35"),
-        longitude=Decimal("108.0"),
+        latitude=fields.pop("latitude", Decimal("14.35")),
+        longitude=fields.pop("longitude", Decimal("108.0")),
         total_area=Decimal(total),
         industrial_area=Decimal(industrial),
         leased_area=Decimal(leased),
@@ -150,6 +150,35 @@ class ListingQueriesTests(TestCase):
         self.assertEqual(small, large)
         ids = "&".join(f"zones={z.pk}" for z in zones[:2])
         self.assertEqual(small_compare, self.count(index.url + "so-sanh/?" + ids))
+
+    def test_zone_list_is_paginated_and_the_map_shows_the_nearest_zones_only(self):
+        from investment.templatetags.investment_tags import MAP_NEIGHBOURS
+        from investment.views import ZONES_PER_PAGE
+
+        structure = build_demo_structure()
+        index = structure.sections["xuc-tien-dau-tu"]
+        total = ZONES_PER_PAGE + 8
+        zones = [
+            make_zone(index, f"z{n:02d}", leased="60" if n % 2 else "20", longitude=Decimal(f"{107 + n / 100:.2f}"))
+            for n in range(total)
+        ]
+        first = self.client.get(index.url)
+        self.assertEqual(len(first.context["zones"]), ZONES_PER_PAGE)
+        self.assertContains(first, 'rel="next"')
+        second = self.client.get(index.url, {"page": "2"})
+        self.assertEqual(len(second.context["zones"]), total - ZONES_PER_PAGE)
+        shown = {z.pk for z in first.context["zones"]} | {z.pk for z in second.context["zones"]}
+        self.assertEqual(shown, {z.pk for z in zones})
+        for wrong in ("abc", "0", "999"):  # the nearest valid page, never an error
+            self.assertEqual(self.client.get(index.url, {"page": wrong}).status_code, 200)
+        # The land filter runs in the database: 80 ha industrial minus 60 leased leaves 20 ha, minus 20 leaves 60.
+        free = self.client.get(index.url, {"min_land": "50"})
+        self.assertEqual(free.context["zones"].paginator.count, (total + 1) // 2)
+        # The offline map draws this zone and its nearest neighbours, not every zone of the province.
+        response = self.client.get(zones[0].url)
+        svg = re.search(r'<svg class="zone-map-svg".*?</svg>', response.content.decode(), re.S).group(0)
+        self.assertEqual(svg.count("<circle"), min(total, MAP_NEIGHBOURS + 1))
+        self.assertIn(f"<title>{zones[1].title}</title>", svg)  # the nearest one is among them
 
 
 class NumberFormatTests(TestCase):

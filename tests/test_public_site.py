@@ -7,6 +7,7 @@ from io import StringIO
 from django.core import mail
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase
+from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale, Page
 
@@ -133,6 +134,38 @@ class SiteFilesTests(DemoSiteTestCase):
             self.assertEqual(self.client.get(f"/sitemap-pages.xml?p={files + 1}").status_code, 404)
             self.assertEqual(self.client.get("/sitemap-pages.xml?p=abc").status_code, 404)
             self.assertEqual(self.client.get("/sitemap-khac.xml").status_code, 404)
+
+    def test_sitemap_index_dates_come_from_one_query_whatever_the_number_of_pages(self):
+        from django.db import connection
+        from django.db.models.functions import Coalesce
+        from django.test.utils import CaptureQueriesContext
+
+        def index_queries():
+            with CaptureQueriesContext(connection) as queries:
+                body = self.client.get("/sitemap.xml").content.decode()
+            return len(queries), body
+
+        before, _body = index_queries()
+        from sections.models import Department
+
+        news = Page.objects.get(slug="tin-tuc-su-kien", locale__language_code="vi")
+        unit = Department.objects.order_by("pk").first()
+        for n in range(15):
+            article = ArticlePage(
+                title=f"Tin sơ đồ {n}", slug=f"tin-so-do-{n}", summary="Tóm tắt.", body=[], department=unit
+            )
+            news.add_child(instance=article)
+            article.save_revision().publish()
+        after, body = index_queries()
+        self.assertEqual(before, after)
+        newest = (
+            Page.objects.live()
+            .annotate(when=Coalesce("last_published_at", "latest_revision_created_at"))
+            .order_by("-when")
+            .first()
+        )
+        self.assertEqual(newest.title, "Tin sơ đồ 14")
+        self.assertIn(f"<lastmod>{timezone.localtime(newest.when).isoformat()}</lastmod>", body)
 
     def test_robots_txt_points_to_the_sitemap(self):
         response = self.client.get("/robots.txt")
@@ -336,3 +369,23 @@ class ContactFormTests(DemoSiteTestCase):
         self.assertEqual(FormSubmission.objects.filter(page=page).count(), 1)
         self.assertEqual(len(mail.outbox), 1)
         self.assertIn("vanphong@example.vn", mail.outbox[0].to)
+
+
+def test_pagination_links_a_window_of_pages_not_every_page():
+    """A listing of 20,000 articles has 2,000 pages: the links are the first, the last and two on each
+    side of the current one, with gaps, and the template renders them without walking every page."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from home.templatetags.portal_tags import page_window
+
+    paginator = Paginator(range(20000), 10)
+    ellipsis = paginator.ELLIPSIS
+    assert page_window(paginator.page(500)) == [1, ellipsis, 498, 499, 500, 501, 502, ellipsis, 2000]
+    assert page_window(paginator.page(1)) == [1, 2, 3, ellipsis, 2000]
+    request = RequestFactory().get("/tin/", {"page": 500, "tag": "x"})
+    html = render_to_string("sections/includes/pagination.html", {"items": paginator.page(500)}, request=request)
+    assert html.count("<li") == 11  # previous, 7 numbers, 2 gaps, next
+    assert 'href="?page=2000&amp;tag=x"' in html or 'href="?tag=x&amp;page=2000"' in html
+    assert 'aria-current="page"' in html

@@ -130,3 +130,10 @@ def localized(obj, field):
     from home.models import pick_language
 
     return pick_language(getattr(obj, f"{field}_vi", ""), getattr(obj, f"{field}_en", ""))
+
+
+@register.filter
+def page_window(items):
+    """The page numbers to link around the current page (first, last, two on each side, "…" for the
+    gaps), computed without walking every page: a listing of 20,000 articles has 2,000 pages."""
+    return list(items.paginator.get_elided_page_range(items.number, on_each_side=2, on_ends=1))

@@ -37,17 +37,33 @@ def local_number(value, decimals=1):
 register.filter("local_number", local_number)
 
 
+MAP_NEIGHBOURS = 30
+
+
+class _MapPoint:
+    __slots__ = ("pk", "title", "latitude", "longitude")
+
+    def __init__(self, pk, title, latitude, longitude):
+        self.pk, self.title, self.latitude, self.longitude = pk, title, latitude, longitude
+
+
 @register.inclusion_tag("investment/includes/zone_map.html")
-def zone_map(zone, width=320, height=240, padding=24):
+def zone_map(zone, width=320, height=240, padding=24, neighbours=MAP_NEIGHBOURS):
     """An offline location map: the zones of the same section placed by their coordinates (an inline SVG,
-    no tile server), this zone highlighted. Longitude is scaled by cos(latitude) to keep shapes true."""
+    no tile server), this zone highlighted. Longitude is scaled by cos(latitude) to keep shapes true.
+    At most the ``neighbours`` nearest zones are drawn (read as plain rows), so the map stays legible
+    and the page costs the same with 6 zones or 500."""
     import math
 
-    siblings = list(
-        type(zone).objects.live().sibling_of(zone, inclusive=True).only("pk", "title", "latitude", "longitude")
+    rows = (
+        type(zone).objects.live().sibling_of(zone, inclusive=False).values_list("pk", "title", "latitude", "longitude")
     )
-    if not any(s.pk == zone.pk for s in siblings):
-        siblings.append(zone)
+    here = (float(zone.latitude), float(zone.longitude))
+    others = sorted(
+        (_MapPoint(*row) for row in rows),
+        key=lambda s: (float(s.latitude) - here[0]) ** 2 + (float(s.longitude) - here[1]) ** 2,
+    )[:neighbours]
+    siblings = [*others, _MapPoint(zone.pk, zone.title, zone.latitude, zone.longitude)]
     lats = [float(s.latitude) for s in siblings]
     mid_lat = math.radians(sum(lats) / len(lats))
     xs = [float(s.longitude) * math.cos(mid_lat) for s in siblings]

@@ -12,6 +12,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.models import BasePage
+from home.navigation import catalogue, catalogue_entry
 from home.text import clean_query
 
 from .catalogues import DocumentType, Issuer, Topic
@@ -64,7 +65,7 @@ class LegalDocumentIndexPage(SectionBase):
         selected = {}
         for key, model in (("loai", DocumentType), ("co-quan", Issuer), ("linh-vuc", Topic)):
             value = clean_query(params.get(key, ""), 64)
-            obj = model.objects.filter(slug=value).first() if value else None
+            obj = catalogue_entry(model, value)
             if obj:
                 field = {"loai": "document_type", "co-quan": "issuer", "linh-vuc": "topic"}[key]
                 documents = documents.filter(**{field: obj})
@@ -92,9 +93,9 @@ class LegalDocumentIndexPage(SectionBase):
         context.update(
             documents=paginate(request, documents, per_page=20),
             selected=selected,
-            document_types=DocumentType.objects.all(),
-            issuers=Issuer.objects.all(),
-            topics=Topic.objects.all(),
+            document_types=catalogue(DocumentType),
+            issuers=catalogue(Issuer),
+            topics=catalogue(Topic),
             years=[d.year for d in years],
             statuses=LegalDocumentStatus.choices,
         )
