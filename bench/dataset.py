@@ -346,6 +346,10 @@ def build(vendor, sizes=SIZES, fresh=False, reindex_wanted=False):
         print(f"dataset[{vendor}]: built in {data['build_seconds']} s", flush=True)
     else:
         print(f"dataset[{vendor}]: reusing {size_file(vendor)}", flush=True)
+        # The code may have moved on since the build: its new migrations (indexes) and static files.
+        env = bench_env(database_url(vendor))
+        manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
     if reindex_wanted:
         print(f"dataset[{vendor}]: update_index", flush=True)
         data["update_index"] = _in_django(vendor, "reindex", sizes)
