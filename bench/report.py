@@ -114,8 +114,18 @@ def dataset_line(data):
     return line
 
 
+BUSY = (
+    " **The machine was busy before the run (1-minute load average above 2 on 2 cores): the figures are "
+    "noisy and pessimistic.**"
+)
+
+
 def markdown(results, command, host=None):
     host = host or machine()
+    before = [r["load_before"] for r in results.values() if r.get("load_before")]
+    if before:
+        host = {**host, "busy": max(load[0] for load in before) > 2.0}
+        host["load"] += "; before each backend's run: " + ", ".join(f"{load[0]:.1f}" for load in before)
     first = next(iter(results.values()))
     settings = first["settings"]
     lines = [
@@ -123,19 +133,19 @@ def markdown(results, command, host=None):
         "",
         f"Command: `{command}`. Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on {host['cores']} cores "
         f"({host['cpu']}), {host['system']}, Python {host['python']}; load average when the report was written: "
-        f"{host['load']}. **The machine was shared with other sessions running test suites while this ran: "
-        "the figures are noisy and pessimistic.**",
+        f"{host['load']}.{BUSY if host.get('busy') else ''}",
         "",
         f"gunicorn with the production settings on 127.0.0.1, {settings['workers']} workers × "
         f"{settings['threads']} threads (`BENCH_WORKERS`, `BENCH_THREADS`; `max_requests` recycling off so a "
         f"worker's local-memory cache is not dropped mid-run); wrk with {settings['connections']} connections "
-        f"(`BENCH_CONNECTIONS`) for {settings['seconds']} s per page type (`BENCH_SECONDS`) after a 2-second "
-        "warm-up, rotating over up to 200 URLs of the type (pages of a listing, different articles, "
-        "filters, queries). Uncached = `PAGE_CACHE_SECONDS=0`, cached = `PAGE_CACHE_SECONDS=300`; the "
-        "X-Cache column is the share of `X-Cache: HIT` answers seen in the cached run (0 % while the page "
-        "cache is not in the code). Queries: in-process with `django.test.Client`, page cache off, first "
-        "visit after `cache.clear()` and a repeat visit of the same URL. ✓ target met, ✗ not met, "
-        "— no target for that figure.",
+        f"(`BENCH_CONNECTIONS`) for {settings['seconds']} s per page type (`BENCH_SECONDS`). Uncached "
+        "(`PAGE_CACHE_SECONDS=0`): after a 2-second warm-up, rotating over up to 200 URLs of the type (pages "
+        "of a listing, different articles, filters, queries). Cached (`PAGE_CACHE_SECONDS=300`): the hit "
+        "path, rotating over the first 20 of those URLs after a 3-second warm-up that puts them in each "
+        "worker's cache; the X-Cache column is the share of `X-Cache: HIT` answers seen in that run (pages "
+        "never cached, such as search results, stay at 0 %). Queries: in-process with `django.test.Client`, "
+        "page cache off, first visit after `cache.clear()` and a repeat visit of the same URL. ✓ target met, "
+        "✗ not met, — no target for that figure.",
         "",
     ]
     for vendor, result in results.items():

@@ -39,7 +39,12 @@ EXACT_LIMIT = 50
 MIN_AND_RESULTS = 20
 MAX_WORDS = 12
 MAX_COMBINATIONS = 64
-REFILLS = 3  # how many times a step may ask the index for more rows (x4 each time)
+# A step asks the index for FETCH times the rows it keeps (the restriction drops other languages'
+# and unpublished pages); a step still short after that asks once more, for REFILL times: each index
+# query costs about the same whatever its LIMIT (the matches are found and sorted either way), so one
+# big second query is cheaper than several growing ones.
+FETCH = 4
+REFILL = 16
 
 TOKEN = re.compile(r"[^\W_]+")
 
@@ -250,23 +255,21 @@ def _hits(queryset, pks):
     return {pk: Hit(pk, title, content_type) for pk, title, content_type in rows}
 
 
-def _restricted(queryset, step, limit, exclude=(), wanted=None):
+def _restricted(queryset, step, limit, exclude=(), first=None):
     """Up to ``limit`` hits of ``queryset`` that ``step(n)`` finds, in the step's order, without
     those in ``exclude`` (found by an earlier step; they still count towards the limit).
 
     ``step(n)`` returns up to ``n`` object ids from the index; ids outside the queryset (other
-    locale, not live, another section) are dropped, and the index is asked for more while it still
-    had more to give.
+    locale, not live, another section) are dropped, and the index is asked once more, for many more
+    rows, while it still had more to give.
     """
-    wanted = wanted or limit
-    for _attempt in range(REFILLS + 1):
+    for wanted in (first or limit * FETCH, limit * REFILL):
         object_ids = step(wanted)
         pks = _object_pks(object_ids)
         hits = _hits(queryset, [pk for pk in pks if pk not in exclude])
         allowed_in_order = [pk for pk in pks if pk in hits or pk in exclude]
         if len(allowed_in_order) >= limit or len(object_ids) < wanted:
             break
-        wanted *= 4
     return [hits[pk] for pk in allowed_in_order[:limit] if pk in hits]
 
 
@@ -279,13 +282,13 @@ def _add_steps(queryset, steps, found):
     seen = {hit.pk for hit in found}
     fetched = []
     for step, limit in steps:
-        object_ids = step(limit)
-        fetched.append((step, limit, _object_pks(object_ids), len(object_ids) < limit))
+        object_ids = step(limit * FETCH)
+        fetched.append((step, limit, _object_pks(object_ids), len(object_ids) < limit * FETCH))
     hits = _hits(queryset, list({pk for *_rest, pks, _done in fetched for pk in pks if pk not in seen}))
     for step, limit, pks, exhausted in fetched:
         allowed_in_order = [pk for pk in pks if pk in hits or pk in seen]
         if len(allowed_in_order) < limit and not exhausted:
-            new = _restricted(queryset, step, limit, exclude=seen, wanted=limit * 4)
+            new = _restricted(queryset, step, limit, exclude=seen, first=limit * REFILL)
         else:
             new = [hits[pk] for pk in allowed_in_order[:limit] if pk not in seen]
         found.extend(new)
