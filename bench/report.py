@@ -118,14 +118,17 @@ BUSY = (
     " **The machine was busy before the run (1-minute load average above 2 on 2 cores): the figures are "
     "noisy and pessimistic.**"
 )
+QUIET = " Nothing else ran on the machine before the run (1-minute load average at most 2)."
 
 
 def markdown(results, command, host=None):
     host = host or machine()
     before = [r["load_before"] for r in results.values() if r.get("load_before")]
     if before:
-        host = {**host, "busy": max(load[0] for load in before) > 2.0}
-        host["load"] += "; before each backend's run: " + ", ".join(f"{load[0]:.1f}" for load in before)
+        # Only the first backend's figure tells whether something else ran: the later ones include the
+        # load of the benchmark that ran just before them.
+        host = {**host, "busy": before[0][0] > 2.0}
+        host["load"] += "; before the first backend's run: " + f"{before[0][0]:.1f}"
     first = next(iter(results.values()))
     settings = first["settings"]
     lines = [
@@ -133,7 +136,7 @@ def markdown(results, command, host=None):
         "",
         f"Command: `{command}`. Measured {datetime.datetime.now():%Y-%m-%d %H:%M} on {host['cores']} cores "
         f"({host['cpu']}), {host['system']}, Python {host['python']}; load average when the report was written: "
-        f"{host['load']}.{BUSY if host.get('busy') else ''}",
+        f"{host['load']}.{BUSY if host.get('busy') else (QUIET if 'busy' in host else '')}",
         "",
         f"gunicorn with the production settings on 127.0.0.1, {settings['workers']} workers × "
         f"{settings['threads']} threads (`BENCH_WORKERS`, `BENCH_THREADS`; `max_requests` recycling off so a "
