@@ -305,3 +305,14 @@ class QueryBudgetTests(TestCase):
         section.add_child(instance=page)
         page.save_revision().publish()
         self.assertContains(self.client.get(home_url), "Trang mới trong menu")
+
+
+def test_routing_finds_pages_by_an_indexed_url_path(db):
+    """home.routing looks pages up by ``url_path``; Wagtail has no index on it, so migration
+    home/0005 adds one (without it every page view scanned the whole page table)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    indexed = [c["columns"] for name, c in constraints.items() if name == "portal_page_url_path"]
+    assert indexed == [["url_path"]]
