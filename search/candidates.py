@@ -20,7 +20,7 @@ queried directly in small steps, each bounded by a LIMIT:
 ``home.search`` then re-ranks this small set in Python (exact-diacritic titles first). Every step is
 restricted to the caller's queryset (live, public, locale, section...) by primary key, one query for
 the steps run together (the all-words steps, then each relaxation level); when the restriction drops
-rows a step asks the index for more, a few times at most.
+rows a step asks the index once more, for many more rows.
 
 ``available(queryset)`` says whether this applies (database backend on PostgreSQL or on SQLite with
 FTS5); otherwise ``home.search`` uses Wagtail's own search.
@@ -263,7 +263,8 @@ def _restricted(queryset, step, limit, exclude=(), first=None):
     locale, not live, another section) are dropped, and the index is asked once more, for many more
     rows, while it still had more to give.
     """
-    for wanted in (first or limit * FETCH, limit * REFILL):
+    # The sizes to ask for, each once (a step already asked for FETCH times comes here with REFILL).
+    for wanted in dict.fromkeys((first or limit * FETCH, limit * REFILL)):
         object_ids = step(wanted)
         pks = _object_pks(object_ids)
         hits = _hits(queryset, [pk for pk in pks if pk not in exclude])
